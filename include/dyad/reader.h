@@ -1,0 +1,92 @@
+// Readers: every input format behind one ArticleSource interface.
+//
+//   dyad::ReaderOptions opts;                 // format "auto": detected per file
+//   auto src = dyad::OpenArticleSources({"a.jsonl.gz", "b.txt"}, opts);
+//   if (!src.ok()) return src.status();
+//   dyad::Article a;
+//   while (true) {
+//     auto more = (*src)->Next(&a);
+//     if (!more.ok()) return more.status();   // unrecoverable (I/O) only
+//     if (!*more) break;
+//     Use(a);
+//   }
+//   // (*src)->stats() tells how many records were read and skipped, and why.
+//
+// Bad records (invalid UTF-8, NUL bytes, truncated JSON, missing or impossible dates,
+// oversized lines, binary junk) never stop a source: each is reported once through
+// ReaderOptions::on_issue with "file:line" and a reason, counted in stats(), and skipped.
+#ifndef DYAD_READER_H_
+#define DYAD_READER_H_
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dyad/article.h"
+#include "dyad/status.h"
+
+namespace dyad {
+
+// One skipped or repaired record.
+struct ReadIssue {
+  std::string where;   // "file:line" (or "file#record" / "<stdin>:line")
+  std::string reason;  // "invalid UTF-8 at byte 17", "impossible date 2025-02-30", ...
+  bool skipped = true; // false when the record was kept after a repair (e.g. NULs removed)
+};
+
+struct ReadStats {
+  size_t records_read = 0;     // articles returned by Next()
+  size_t records_skipped = 0;  // records reported and dropped
+  size_t bytes_read = 0;       // uncompressed input bytes consumed
+  std::map<std::string, size_t> skipped_by_reason;  // short reason class -> count
+};
+
+struct ReaderOptions {
+  // "auto" (default): detected from the file name and first bytes (see doc/formats.md);
+  // or "dateline", "jsonl", "text", "html", "petrarch".
+  std::string format = "auto";
+  // Publication date "YYYY-MM-DD" for formats that carry none (plain text, HTML without
+  // metadata). Default: empty (such articles are then skipped with a reason).
+  std::string date;
+  // JSON Lines field mapping: our field ("id", "date", "title", "text", "source", "url",
+  // "language") -> the record's field name. Default: empty (identity).
+  std::map<std::string, std::string> field_map;
+  // Records (lines, files) larger than this are skipped with a reason. Default: 16 MiB.
+  size_t max_record_bytes = 16u << 20;
+  // Called for every bad record. Default (empty): print "dyad: WHERE: REASON" to stderr.
+  std::function<void(const ReadIssue&)> on_issue;
+};
+
+class ArticleSource {
+ public:
+  virtual ~ArticleSource() = default;
+
+  // Fills *article with the next good record and returns true; returns false at the end
+  // of input. Bad records are reported and skipped, never returned as errors; a non-OK
+  // status means the input cannot be read further (I/O error).
+  virtual Result<bool> Next(Article* article) = 0;
+
+  // Counts so far.
+  virtual const ReadStats& stats() const = 0;
+};
+
+// Opens one input; "-" reads standard input. Gzip is detected by magic bytes and read
+// transparently. Fails (NotFound / IOError / InvalidArgument) only when the file cannot
+// be opened or the options are invalid.
+Result<std::unique_ptr<ArticleSource>> OpenArticleSource(const std::string& path,
+                                                         const ReaderOptions& options);
+
+// Reads several inputs one after another; stats() sums them. An input that cannot be
+// opened is reported through on_issue and skipped; fails only when none can be opened.
+Result<std::unique_ptr<ArticleSource>> OpenArticleSources(const std::vector<std::string>& paths,
+                                                          const ReaderOptions& options);
+
+// A one-line human summary of stats: "read 120 articles, skipped 3 (2 invalid UTF-8, 1 bad date)".
+std::string SummarizeReadStats(const ReadStats& stats);
+
+}  // namespace dyad
+
+#endif  // DYAD_READER_H_
