@@ -1,0 +1,148 @@
+// Store: articles, sentences, event mentions and deduplicated events, in SQLite (embedded,
+// the default) or PostgreSQL (teams), behind one interface.
+//
+//   auto store = dyad::OpenStore("events.db", dyad::StoreOptions());   // or "postgresql://..."
+//   if (!store.ok()) return store.status();
+//   dyad::StoredArticle sa{article, sentences, events};
+//   auto added = (*store)->PutArticle(sa, /*replace=*/false);          // idempotent
+//   dyad::EventQuery q; q.source = "RUS"; q.cameo_prefix = "03";
+//   auto rows = (*store)->QueryMentions(q);
+//
+// Every mention keeps its evidence (article, sentence, byte spans, reason). Mentions of the
+// same real-world event are clustered into events (see doc/db_schema.md, "Deduplication").
+#ifndef DYAD_STORE_H_
+#define DYAD_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dyad/article.h"
+#include "dyad/document.h"
+#include "dyad/event.h"
+#include "dyad/status.h"
+
+namespace dyad {
+
+struct StoreOptions {
+  // Create the database and its schema when missing. Default: true.
+  bool create_if_missing = true;
+  // Open read-only (queries only). Default: false.
+  bool read_only = false;
+  // Deduplication: mentions whose event dates differ by more than this many days are never
+  // the same event. Default: 2.
+  int dedup_window_days = 2;
+  // SQLite page cache in MiB. Default: 64.
+  int sqlite_cache_mib = 64;
+};
+
+// One coded article as the store receives it.
+struct StoredArticle {
+  Article article;
+  std::vector<Sentence> sentences;  // spans and text (tokens are not stored)
+  std::vector<Event> events;        // mentions, in sentence order
+  std::string coder_version;        // dictionaries/models fingerprint; empty if unknown
+};
+
+enum class PutOutcome { kAdded, kUnchanged, kReplaced };
+
+// Filters; an empty field does not filter. Codes are compared as strings.
+struct EventQuery {
+  std::string actor;         // source OR target code starts with this ("RUS", "USAGOV")
+  std::string source;        // source code prefix
+  std::string target;        // target code prefix
+  std::string country;       // source or target country (ISO3) or location country
+  std::string cameo_prefix;  // "03", "036"
+  int quad = 0;              // 1..4, 0 = any
+  std::string plover;        // PLOVER event type ("CONSULT")
+  std::string modality;      // "asserted", "negated", ...
+  std::string date_from;     // inclusive "YYYY-MM-DD" (event date)
+  std::string date_to;       // inclusive
+  std::string outlet;        // news source name (exact)
+  std::string text;          // full-text query over sentences (FTS5 syntax on SQLite)
+  std::string article_id;
+  bool events_only = false;  // one row per deduplicated event (its representative mention)
+  int limit = 100;           // 0 = no limit
+  int offset = 0;
+};
+
+// A stored mention with its cluster.
+struct MentionRow {
+  int64_t mention_id = 0;
+  int64_t event_id = 0;  // deduplicated event (cluster) id
+  Event event;
+  // Cluster facts (same for every mention of the event).
+  int num_mentions = 0, num_sources = 0, num_articles = 0;
+  std::string first_seen;  // earliest publication date among the mentions
+};
+
+enum class Period { kDay, kWeek, kMonth };
+
+// Counts for one period of a dyad time series (one direction).
+struct DyadBucket {
+  std::string period;     // "2025-02-18", "2025-W08", "2025-02"
+  std::string direction;  // "A->B" or "B->A"
+  int64_t count = 0;
+  int64_t quad[5] = {0, 0, 0, 0, 0};  // quad[1..4]
+  double goldstein_sum = 0.0;
+  double goldstein_mean = 0.0;
+};
+
+struct ActorCount {
+  std::string code;   // empty for unknown actors
+  std::string text;   // most frequent surface text
+  std::string type;   // "person", "country", "unknown", ...
+  int64_t mentions = 0;
+};
+
+struct StoreStats {
+  int64_t articles = 0, sentences = 0, mentions = 0, events = 0;
+  int64_t bytes = 0;  // database size on disk (SQLite) or relation sizes (PostgreSQL)
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Adds an article with its sentences and mentions, clustering the mentions into events,
+  // all in one transaction. An article already present (same url, else same content hash)
+  // is left as it is (kUnchanged) unless `replace`, which replaces its mentions (re-coding).
+  virtual Result<PutOutcome> PutArticle(const StoredArticle& article, bool replace) = 0;
+
+  // Several articles in one transaction (faster). outcomes->size() == articles.size().
+  virtual Status PutArticles(const std::vector<StoredArticle>& articles, bool replace,
+                             std::vector<PutOutcome>* outcomes) = 0;
+
+  // True when an article with this url (else content hash of its text) is stored.
+  virtual Result<bool> HasArticle(const Article& article) = 0;
+
+  virtual Result<std::vector<MentionRow>> QueryMentions(const EventQuery& query) = 0;
+
+  // Time series between actors a and b (code prefixes), both directions.
+  virtual Result<std::vector<DyadBucket>> DyadSeries(const std::string& a, const std::string& b,
+                                                     Period period, const EventQuery& filter) = 0;
+
+  // Most mentioned actors; with unknown_only, named actors the dictionaries lack.
+  virtual Result<std::vector<ActorCount>> TopActors(int limit, bool unknown_only) = 0;
+
+  virtual Result<StoreStats> Stats() = 0;
+
+  // The stored original text of an article (decompressed).
+  virtual Result<std::string> ArticleText(const std::string& article_id) = 0;
+};
+
+// Opens a store. `uri`: a file path or "sqlite:PATH" for SQLite; "postgresql://..." or
+// "postgres://..." for PostgreSQL. Fails with NotFound when the database is missing and
+// !create_if_missing, InvalidArgument for an unknown scheme, IOError/Unavailable otherwise.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& uri, const StoreOptions& options);
+
+// Helpers shared by the backends and exporters.
+std::string ContentHash(const std::string& text);  // hex, stable across runs
+// The period label of a "YYYY-MM-DD" date.
+std::string PeriodLabel(const std::string& date, Period period);
+
+}  // namespace dyad
+
+#endif  // DYAD_STORE_H_

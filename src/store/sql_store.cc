@@ -1,0 +1,647 @@
+// The Store implementation shared by SQLite and PostgreSQL: schema, idempotent ingest,
+// incremental deduplication, queries. Dialect differences stay in sql_*.cc and schema.cc.
+#include <zstd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "dyad/store.h"
+#include "src/store/dedup.h"
+#include "src/store/schema.h"
+#include "src/store/sql.h"
+#include "src/util/hash.h"
+
+namespace dyad {
+
+std::string ContentHash(const std::string& text) { return Fingerprint128(text); }
+
+std::string PeriodLabel(const std::string& date, Period period) {
+  if (date.size() < 10) return date;
+  switch (period) {
+    case Period::kDay: return date.substr(0, 10);
+    case Period::kMonth: return date.substr(0, 7);
+    case Period::kWeek: {
+      // ISO 8601 week: the week with the year's first Thursday is week 1.
+      std::tm tm = {};
+      tm.tm_year = std::atoi(date.substr(0, 4).c_str()) - 1900;
+      tm.tm_mon = std::atoi(date.substr(5, 2).c_str()) - 1;
+      tm.tm_mday = std::atoi(date.substr(8, 2).c_str());
+      tm.tm_hour = 12;
+      timegm(&tm);  // fills tm_wday, tm_yday
+      int wday = (tm.tm_wday + 6) % 7;  // Monday = 0
+      int year = tm.tm_year + 1900;
+      int thursday_yday = tm.tm_yday - wday + 3;
+      auto days_in = [](int y) { return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 366 : 365; };
+      if (thursday_yday < 0) {
+        --year;
+        thursday_yday += days_in(year);
+      } else if (thursday_yday >= days_in(year)) {
+        thursday_yday -= days_in(year);
+        ++year;
+      }
+      int week = thursday_yday / 7 + 1;
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "%04d-W%02d", year, week);
+      return buf;
+    }
+  }
+  return date;
+}
+
+namespace {
+
+using sql::Row;
+using sql::TextOrNull;
+using sql::Value;
+
+std::string NowUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// [lo, hi) bounds of all strings starting with `prefix`, so prefix filters use indexes.
+std::pair<std::string, std::string> PrefixRange(const std::string& prefix) {
+  std::string hi = prefix;
+  while (!hi.empty() && static_cast<unsigned char>(hi.back()) == 0xff) hi.pop_back();
+  if (!hi.empty()) hi.back() = static_cast<char>(hi.back() + 1);
+  else hi = "\xff";
+  return {prefix, hi};
+}
+
+std::string MentionUid(const Event& e) {
+  if (!e.id.empty()) return e.id;
+  std::string key = e.article_id + "|" + std::to_string(e.sentence_index) + "|" +
+                    std::to_string(e.source.begin) + "-" + std::to_string(e.source.end) + "|" +
+                    std::to_string(e.verb_begin) + "|" + std::to_string(e.target.begin) + "-" +
+                    std::to_string(e.target.end) + "|" + e.source.code + "|" + e.target.code +
+                    "|" + e.cameo;
+  return Fingerprint128(key).substr(0, 20);
+}
+
+Modality ParseModality(const std::string& s) {
+  if (s == "negated") return Modality::kNegated;
+  if (s == "future") return Modality::kFuture;
+  if (s == "hypothetical") return Modality::kHypothetical;
+  if (s == "reported") return Modality::kReported;
+  return Modality::kAsserted;
+}
+
+void AddActorParams(const Actor& a, std::vector<Value>* p) {
+  p->push_back(TextOrNull(a.code));
+  p->push_back(TextOrNull(a.text));
+  p->push_back(TextOrNull(a.name));
+  p->push_back(TextOrNull(a.country));
+  p->push_back(TextOrNull(a.sector));
+  p->push_back(TextOrNull(a.type));
+  p->push_back(static_cast<int64_t>(a.begin));
+  p->push_back(static_cast<int64_t>(a.end));
+}
+
+// Parameters in kMentionColumns order.
+std::vector<Value> MentionParams(const Event& e, int64_t article, int64_t event,
+                                 const std::string& uid, const std::string& key) {
+  std::vector<Value> p;
+  p.reserve(kNumMentionColumns);
+  p.push_back(uid);
+  p.push_back(article);
+  p.push_back(event);
+  p.push_back(static_cast<int64_t>(e.sentence_index));
+  p.push_back(static_cast<int64_t>(e.sentence_begin));
+  p.push_back(static_cast<int64_t>(e.sentence_end));
+  AddActorParams(e.source, &p);
+  AddActorParams(e.target, &p);
+  p.push_back(TextOrNull(e.mention_group));
+  p.push_back(TextOrNull(e.verb_text));
+  p.push_back(static_cast<int64_t>(e.verb_begin));
+  p.push_back(static_cast<int64_t>(e.verb_end));
+  p.push_back(e.cameo);
+  p.push_back(TextOrNull(e.base.empty() ? e.cameo.substr(0, 3) : e.base));
+  p.push_back(TextOrNull(e.root.empty() ? e.cameo.substr(0, 2) : e.root));
+  p.push_back(e.goldstein);
+  p.push_back(static_cast<int64_t>(e.quad));
+  p.push_back(TextOrNull(e.plover_event));
+  p.push_back(TextOrNull(e.plover_mode));
+  p.push_back(TextOrNull(e.plover_context));
+  p.push_back(std::string(ModalityName(e.modality)));
+  p.push_back(TextOrNull(e.speaker.code));
+  p.push_back(TextOrNull(e.speaker.text));
+  p.push_back(TextOrNull(MentionDate(e)));
+  p.push_back(TextOrNull(e.date.precision));
+  p.push_back(TextOrNull(e.date.basis));
+  p.push_back(TextOrNull(e.date.text));
+  p.push_back(TextOrNull(e.location.text));
+  p.push_back(TextOrNull(e.location.country));
+  p.push_back(TextOrNull(e.location.admin1));
+  p.push_back(e.location.lat);
+  p.push_back(e.location.lon);
+  p.push_back(TextOrNull(e.location.geonames_id));
+  p.push_back(e.confidence);
+  p.push_back(TextOrNull(e.reason));
+  p.push_back(key);
+  p.push_back(TextOrNull(e.pub_date));
+  p.push_back(TextOrNull(e.outlet));
+  return p;
+}
+
+Actor ActorFromRow(const Row& r, size_t i) {
+  Actor a;
+  a.code = r.Text(i);
+  a.text = r.Text(i + 1);
+  a.name = r.Text(i + 2);
+  a.country = r.Text(i + 3);
+  a.sector = r.Text(i + 4);
+  a.type = r.Text(i + 5);
+  a.begin = static_cast<uint32_t>(r.Int(i + 6));
+  a.end = static_cast<uint32_t>(r.Int(i + 7));
+  return a;
+}
+
+// Inverse of MentionParams; `i` is the index of the uid column in the row.
+Event EventFromRow(const Row& r, size_t i) {
+  Event e;
+  e.id = r.Text(i);
+  e.sentence_index = static_cast<int>(r.Int(i + 3));
+  e.sentence_begin = static_cast<uint32_t>(r.Int(i + 4));
+  e.sentence_end = static_cast<uint32_t>(r.Int(i + 5));
+  e.source = ActorFromRow(r, i + 6);
+  e.target = ActorFromRow(r, i + 14);
+  size_t k = i + 22;
+  e.mention_group = r.Text(k++);
+  e.verb_text = r.Text(k++);
+  e.verb_begin = static_cast<uint32_t>(r.Int(k++));
+  e.verb_end = static_cast<uint32_t>(r.Int(k++));
+  e.cameo = r.Text(k++);
+  e.base = r.Text(k++);
+  e.root = r.Text(k++);
+  e.goldstein = r.Double(k++);
+  e.quad = static_cast<int>(r.Int(k++));
+  e.plover_event = r.Text(k++);
+  e.plover_mode = r.Text(k++);
+  e.plover_context = r.Text(k++);
+  e.modality = ParseModality(r.Text(k++));
+  e.speaker.code = r.Text(k++);
+  e.speaker.text = r.Text(k++);
+  e.date.date = r.Text(k++);
+  e.date.precision = r.Text(k++);
+  e.date.basis = r.Text(k++);
+  e.date.text = r.Text(k++);
+  e.location.text = r.Text(k++);
+  e.location.country = r.Text(k++);
+  e.location.admin1 = r.Text(k++);
+  e.location.lat = r.Double(k++);
+  e.location.lon = r.Double(k++);
+  e.location.geonames_id = r.Text(k++);
+  e.confidence = r.Double(k++);
+  e.reason = r.Text(k++);
+  k++;  // dedup_key
+  e.pub_date = r.Text(k++);
+  e.outlet = r.Text(k++);
+  return e;
+}
+
+std::string Compress(const std::string& text) {
+  std::string out(ZSTD_compressBound(text.size()), '\0');
+  size_t n = ZSTD_compress(out.data(), out.size(), text.data(), text.size(), 3);
+  if (ZSTD_isError(n)) return std::string();
+  out.resize(n);
+  return out;
+}
+
+Result<std::string> Decompress(const std::string& data, size_t size) {
+  std::string out(size, '\0');
+  size_t n = ZSTD_decompress(out.data(), out.size(), data.data(), data.size());
+  if (ZSTD_isError(n)) return Status::Corruption(std::string("zstd: ") + ZSTD_getErrorName(n));
+  out.resize(n);
+  return out;
+}
+
+class SqlStore : public Store {
+ public:
+  SqlStore(std::unique_ptr<sql::Conn> conn, StoreOptions options)
+      : conn_(std::move(conn)), options_(options) {}
+
+  Status Init() {
+    if (options_.read_only) return CheckVersion();
+    RETURN_IF_ERROR(conn_->Exec(SchemaSql(conn_->dialect())));
+    ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
+    if (rows.empty()) {
+      ASSIGN_OR_RETURN(auto ignored,
+                       conn_->Query("INSERT INTO meta(key, value) VALUES ('schema_version', $1)",
+                                    {std::to_string(kSchemaVersion)}));
+      (void)ignored;
+      return Status::OK();
+    }
+    return CheckVersion();
+  }
+
+  Result<PutOutcome> PutArticle(const StoredArticle& article, bool replace) override {
+    std::vector<PutOutcome> outcomes;
+    RETURN_IF_ERROR(PutArticles({article}, replace, &outcomes));
+    return outcomes[0];
+  }
+
+  Status PutArticles(const std::vector<StoredArticle>& articles, bool replace,
+                     std::vector<PutOutcome>* outcomes) override {
+    outcomes->clear();
+    RETURN_IF_ERROR(conn_->Begin());
+    for (const StoredArticle& a : articles) {
+      auto r = PutOne(a, replace);
+      if (!r.ok()) {
+        // Nothing of the batch is half-written: roll it back and say which record failed.
+        (void)conn_->Rollback();
+        outcomes->clear();
+        return r.status().WithContext("article " + a.article.id);
+      }
+      outcomes->push_back(*r);
+    }
+    return conn_->Commit();
+  }
+
+  Result<bool> HasArticle(const Article& article) override {
+    ASSIGN_OR_RETURN(int64_t id, FindArticle(article));
+    return id != 0;
+  }
+
+  Result<std::vector<MentionRow>> QueryMentions(const EventQuery& q) override {
+    std::vector<Value> params;
+    std::string where = BuildWhere(q, &params);
+    std::string sql = "SELECT m.id, m.event";
+    for (int i = 0; i < kNumMentionColumns; ++i) sql += std::string(", m.") + kMentionColumns[i];
+    sql += ", e.num_mentions, e.num_sources, e.num_articles, e.first_seen, a.article_id, a.url,"
+           " s.text FROM mentions m JOIN events e ON e.id = m.event"
+           " JOIN articles a ON a.id = m.article"
+           " LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence_idx";
+    sql += where;
+    sql += " ORDER BY m.event_date DESC, m.id DESC";
+    if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
+    if (q.offset > 0) sql += " OFFSET " + std::to_string(q.offset);
+    ASSIGN_OR_RETURN(auto rows, conn_->Query(sql, params));
+    std::vector<MentionRow> out;
+    out.reserve(rows.size());
+    const size_t base = 2;
+    const size_t after = base + kNumMentionColumns;
+    for (const Row& r : rows) {
+      MentionRow m;
+      m.mention_id = r.Int(0);
+      m.event_id = r.Int(1);
+      m.event = EventFromRow(r, base);
+      m.num_mentions = static_cast<int>(r.Int(after));
+      m.num_sources = static_cast<int>(r.Int(after + 1));
+      m.num_articles = static_cast<int>(r.Int(after + 2));
+      m.first_seen = r.Text(after + 3);
+      m.event.article_id = r.Text(after + 4);
+      m.event.url = r.Text(after + 5);
+      m.event.sentence_text = r.Text(after + 6);
+      out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  Result<std::vector<DyadBucket>> DyadSeries(const std::string& a, const std::string& b,
+                                             Period period, const EventQuery& filter) override {
+    std::vector<DyadBucket> out;
+    for (int dir = 0; dir < 2; ++dir) {
+      EventQuery q = filter;
+      q.actor.clear();
+      q.source = dir == 0 ? a : b;
+      q.target = dir == 0 ? b : a;
+      std::vector<Value> params;
+      std::string where = BuildWhere(q, &params);
+      // Grouped by day in SQL (index-friendly and portable); weeks and months are folded here.
+      std::string sql =
+          "SELECT m.event_date, m.quad, COUNT(*), SUM(m.goldstein) FROM mentions m"
+          " JOIN events e ON e.id = m.event" + where +
+          " GROUP BY m.event_date, m.quad ORDER BY m.event_date";
+      ASSIGN_OR_RETURN(auto rows, conn_->Query(sql, params));
+      std::map<std::string, DyadBucket> buckets;
+      for (const Row& r : rows) {
+        std::string label = PeriodLabel(r.Text(0), period);
+        DyadBucket& bk = buckets[label];
+        bk.period = label;
+        bk.direction = dir == 0 ? a + "->" + b : b + "->" + a;
+        int64_t n = r.Int(2);
+        int quad = static_cast<int>(r.Int(1));
+        bk.count += n;
+        if (quad >= 1 && quad <= 4) bk.quad[quad] += n;
+        double g = r.Double(3);
+        if (!std::isnan(g)) bk.goldstein_sum += g;
+      }
+      for (auto& [label, bk] : buckets) {
+        bk.goldstein_mean = bk.count > 0 ? bk.goldstein_sum / bk.count : 0.0;
+        out.push_back(bk);
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const DyadBucket& x, const DyadBucket& y) {
+      return x.period < y.period;
+    });
+    return out;
+  }
+
+  Result<std::vector<ActorCount>> TopActors(int limit, bool unknown_only) override {
+    std::vector<ActorCount> out;
+    if (unknown_only) {
+      ASSIGN_OR_RETURN(auto rows, conn_->Query(
+          "SELECT text, type, mentions FROM actors WHERE code = '' "
+          "ORDER BY mentions DESC, text LIMIT $1", {static_cast<int64_t>(limit)}));
+      for (const Row& r : rows) out.push_back({"", r.Text(0), r.Text(1), r.Int(2)});
+      return out;
+    }
+    ASSIGN_OR_RETURN(auto rows, conn_->Query(
+        "SELECT code, SUM(mentions) AS n FROM actors WHERE code <> '' "
+        "GROUP BY code ORDER BY n DESC, code LIMIT $1", {static_cast<int64_t>(limit)}));
+    for (const Row& r : rows) {
+      ActorCount c{r.Text(0), "", "", r.Int(1)};
+      ASSIGN_OR_RETURN(auto top, conn_->Query(
+          "SELECT text, type FROM actors WHERE code = $1 ORDER BY mentions DESC, text LIMIT 1",
+          {c.code}));
+      if (!top.empty()) {
+        c.text = top[0].Text(0);
+        c.type = top[0].Text(1);
+      }
+      out.push_back(c);
+    }
+    return out;
+  }
+
+  Result<StoreStats> Stats() override {
+    StoreStats s;
+    ASSIGN_OR_RETURN(auto rows, conn_->Query(
+        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM sentences),"
+        " (SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM events)", {}));
+    s.articles = rows[0].Int(0);
+    s.sentences = rows[0].Int(1);
+    s.mentions = rows[0].Int(2);
+    s.events = rows[0].Int(3);
+    if (conn_->dialect() == sql::Dialect::kSqlite) {
+      ASSIGN_OR_RETURN(auto sz, conn_->Query(
+          "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", {}));
+      s.bytes = sz.empty() ? 0 : sz[0].Int(0);
+    } else {
+      ASSIGN_OR_RETURN(auto sz, conn_->Query("SELECT pg_database_size(current_database())", {}));
+      s.bytes = sz.empty() ? 0 : sz[0].Int(0);
+    }
+    return s;
+  }
+
+  Result<std::string> ArticleText(const std::string& article_id) override {
+    ASSIGN_OR_RETURN(auto rows, conn_->Query(
+        "SELECT text_zstd, text_len FROM articles WHERE article_id = $1", {article_id}));
+    if (rows.empty()) return Status::NotFound("no article " + article_id);
+    return Decompress(rows[0].Bytes(0), static_cast<size_t>(rows[0].Int(1)));
+  }
+
+ private:
+  Status CheckVersion() {
+    ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
+    if (rows.empty()) return Status::Corruption("not a dyad database (no schema_version)");
+    int v = std::atoi(rows[0].Text(0).c_str());
+    if (v != kSchemaVersion) {
+      return Status::NotSupported("database schema version " + std::to_string(v) +
+                                  ", this dyad reads version " + std::to_string(kSchemaVersion));
+    }
+    return Status::OK();
+  }
+
+  Result<int64_t> FindArticle(const Article& a) {
+    std::vector<Row> rows;
+    if (!a.url.empty()) {
+      ASSIGN_OR_RETURN(rows, conn_->Query("SELECT id FROM articles WHERE url = $1 LIMIT 1", {a.url}));
+    } else {
+      ASSIGN_OR_RETURN(rows, conn_->Query(
+          "SELECT id FROM articles WHERE content_hash = $1 AND (url IS NULL OR url = '') LIMIT 1",
+          {ContentHash(a.text)}));
+    }
+    return rows.empty() ? 0 : rows[0].Int(0);
+  }
+
+  // Deletes an article and its sentences and mentions, then repairs the clusters they were in.
+  Status DeleteArticle(int64_t id) {
+    ASSIGN_OR_RETURN(auto evs, conn_->Query("SELECT DISTINCT event FROM mentions WHERE article = $1", {id}));
+    ASSIGN_OR_RETURN(auto r1, conn_->Query("DELETE FROM mentions WHERE article = $1", {id}));
+    ASSIGN_OR_RETURN(auto r2, conn_->Query("DELETE FROM sentences WHERE article = $1", {id}));
+    ASSIGN_OR_RETURN(auto r3, conn_->Query("DELETE FROM articles WHERE id = $1", {id}));
+    (void)r1, (void)r2, (void)r3;
+    for (const Row& e : evs) RETURN_IF_ERROR(RefreshEvent(e.Int(0)));
+    return Status::OK();
+  }
+
+  // Recomputes a cluster's counts and representative from its mentions; drops it when empty.
+  Status RefreshEvent(int64_t event) {
+    ASSIGN_OR_RETURN(auto rows, conn_->Query(
+        "SELECT COUNT(*), COUNT(DISTINCT article), COUNT(DISTINCT outlet), MIN(pub_date)"
+        " FROM mentions WHERE event = $1", {event}));
+    if (rows.empty() || rows[0].Int(0) == 0) {
+      ASSIGN_OR_RETURN(auto d, conn_->Query("DELETE FROM events WHERE id = $1", {event}));
+      (void)d;
+      return Status::OK();
+    }
+    ASSIGN_OR_RETURN(auto rep, conn_->Query(
+        "SELECT id, cameo, event_date FROM mentions WHERE event = $1"
+        " ORDER BY confidence DESC, pub_date, id LIMIT 1", {event}));
+    ASSIGN_OR_RETURN(auto u, conn_->Query(
+        "UPDATE events SET num_mentions = $2, num_articles = $3, num_sources = $4,"
+        " first_seen = $5, representative = $6 WHERE id = $1",
+        {event, rows[0].Int(0), rows[0].Int(1), std::max<int64_t>(1, rows[0].Int(2)),
+         TextOrNull(rows[0].Text(3)), rep[0].Int(0)}));
+    (void)u;
+    return Status::OK();
+  }
+
+  Result<PutOutcome> PutOne(const StoredArticle& sa, bool replace) {
+    const Article& a = sa.article;
+    if (a.id.empty()) return Status::InvalidArgument("article without id");
+    ASSIGN_OR_RETURN(int64_t existing, FindArticle(a));
+    if (existing == 0) {
+      // Same article id but different content/url: a re-read of a changed record.
+      ASSIGN_OR_RETURN(auto same_id, conn_->Query("SELECT id FROM articles WHERE article_id = $1", {a.id}));
+      if (!same_id.empty()) existing = same_id[0].Int(0);
+    }
+    PutOutcome outcome = PutOutcome::kAdded;
+    if (existing != 0) {
+      if (!replace) return PutOutcome::kUnchanged;
+      RETURN_IF_ERROR(DeleteArticle(existing));
+      outcome = PutOutcome::kReplaced;
+    }
+    ASSIGN_OR_RETURN(auto ins, conn_->Query(
+        "INSERT INTO articles(article_id, url, content_hash, outlet, pub_date, title, language,"
+        " text_len, text_zstd, num_sentences, coder_version, ingested_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        {a.id, TextOrNull(a.url), ContentHash(a.text), TextOrNull(a.source), TextOrNull(a.date),
+         TextOrNull(a.title), TextOrNull(a.language), static_cast<int64_t>(a.text.size()),
+         sql::Blob{Compress(a.text)}, static_cast<int64_t>(sa.sentences.size()),
+         TextOrNull(sa.coder_version), NowUtc()}));
+    const int64_t article_row = ins[0].Int(0);
+    for (size_t i = 0; i < sa.sentences.size(); ++i) {
+      const Sentence& s = sa.sentences[i];
+      std::string text = s.end <= a.text.size() && s.begin <= s.end
+                             ? a.text.substr(s.begin, s.end - s.begin)
+                             : std::string();
+      ASSIGN_OR_RETURN(auto r, conn_->Query(
+          "INSERT INTO sentences(article, idx, start_byte, end_byte, text) VALUES ($1, $2, $3, $4, $5)",
+          {article_row, static_cast<int64_t>(i), static_cast<int64_t>(s.begin),
+           static_cast<int64_t>(s.end), text}));
+      (void)r;
+    }
+    for (const Event& e0 : sa.events) {
+      Event e = e0;
+      if (e.pub_date.empty()) e.pub_date = a.date;
+      if (e.outlet.empty()) e.outlet = a.source;
+      if (e.article_id.empty()) e.article_id = a.id;
+      RETURN_IF_ERROR(AddMention(e, article_row));
+    }
+    return outcome;
+  }
+
+  Status AddMention(const Event& e, int64_t article_row) {
+    const std::string key = DedupKey(e);
+    const std::string date = MentionDate(e);
+    std::vector<ClusterFacts> candidates;
+    if (!date.empty()) {
+      // Candidate window computed on strings is exact for ISO dates only within a month, so
+      // fetch by key and let ChooseCluster apply the real day arithmetic.
+      ASSIGN_OR_RETURN(auto rows, conn_->Query(
+          "SELECT id, cameo, event_date, place_country FROM events WHERE dedup_key = $1"
+          " AND event_date >= $2 AND event_date <= $3",
+          {key, ShiftDate(date, -options_.dedup_window_days),
+           ShiftDate(date, options_.dedup_window_days)}));
+      for (const Row& r : rows) candidates.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
+    }
+    int pick = ChooseCluster(e, candidates, options_.dedup_window_days);
+    int64_t event_id;
+    if (pick >= 0) {
+      event_id = candidates[pick].id;
+    } else {
+      ASSIGN_OR_RETURN(auto r, conn_->Query(
+          "INSERT INTO events(dedup_key, source_code, target_code, cameo, root, quad, goldstein,"
+          " modality, event_date, place_country, first_seen, num_mentions)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0) RETURNING id",
+          {key, TextOrNull(e.source.code), TextOrNull(e.target.code), e.cameo,
+           e.root.empty() ? e.cameo.substr(0, 2) : e.root, static_cast<int64_t>(e.quad),
+           e.goldstein, std::string(ModalityName(e.modality)), TextOrNull(date),
+           TextOrNull(e.location.country), TextOrNull(e.pub_date)}));
+      event_id = r[0].Int(0);
+    }
+    std::string sql = "INSERT INTO mentions(";
+    std::string vals;
+    for (int i = 0; i < kNumMentionColumns; ++i) {
+      sql += (i ? ", " : "") + std::string(kMentionColumns[i]);
+      vals += (i ? ", $" : "$") + std::to_string(i + 1);
+    }
+    sql += ") VALUES (" + vals + ") RETURNING id";
+    ASSIGN_OR_RETURN(auto m, conn_->Query(sql, MentionParams(e, article_row, event_id,
+                                                             MentionUid(e), key)));
+    (void)m;
+    RETURN_IF_ERROR(RefreshEvent(event_id));
+    for (const Actor* actor : {&e.source, &e.target}) {
+      if (actor->text.empty() && actor->code.empty()) continue;
+      ASSIGN_OR_RETURN(auto r, conn_->Query(
+          "INSERT INTO actors(code, text, name, type, country, mentions) VALUES ($1, $2, $3, $4, $5, 1)"
+          " ON CONFLICT (code, text) DO UPDATE SET mentions = actors.mentions + 1",
+          {actor->code, actor->text.empty() ? actor->name : actor->text, TextOrNull(actor->name),
+           TextOrNull(actor->type), TextOrNull(actor->country)}));
+      (void)r;
+    }
+    return Status::OK();
+  }
+
+  static std::string ShiftDate(const std::string& date, int days) {
+    if (date.size() < 10) return date;
+    std::tm tm = {};
+    tm.tm_year = std::atoi(date.substr(0, 4).c_str()) - 1900;
+    tm.tm_mon = std::atoi(date.substr(5, 2).c_str()) - 1;
+    tm.tm_mday = std::atoi(date.substr(8, 2).c_str()) + days;
+    tm.tm_hour = 12;
+    std::time_t t = timegm(&tm);
+    std::tm out;
+    gmtime_r(&t, &out);
+    char buf[16];
+    std::strftime(buf, sizeof(buf), "%Y-%m-%d", &out);
+    return buf;
+  }
+
+  std::string BuildWhere(const EventQuery& q, std::vector<Value>* params) {
+    std::vector<std::string> conds;
+    auto param = [&](Value v) {
+      params->push_back(std::move(v));
+      return "$" + std::to_string(params->size());
+    };
+    auto prefix = [&](const std::string& col, const std::string& p) {
+      auto [lo, hi] = PrefixRange(p);
+      return "(" + col + " >= " + param(lo) + " AND " + col + " < " + param(hi) + ")";
+    };
+    if (!q.actor.empty()) {
+      conds.push_back("(" + prefix("m.source_code", q.actor) + " OR " +
+                      prefix("m.target_code", q.actor) + ")");
+    }
+    if (!q.source.empty()) conds.push_back(prefix("m.source_code", q.source));
+    if (!q.target.empty()) conds.push_back(prefix("m.target_code", q.target));
+    if (!q.country.empty()) {
+      std::string p = param(q.country);
+      conds.push_back("(m.source_country = " + p + " OR m.target_country = " + p +
+                      " OR m.place_country = " + p + ")");
+    }
+    if (!q.cameo_prefix.empty()) conds.push_back(prefix("m.cameo", q.cameo_prefix));
+    if (q.quad != 0) conds.push_back("m.quad = " + param(static_cast<int64_t>(q.quad)));
+    if (!q.plover.empty()) conds.push_back("m.plover_event = " + param(q.plover));
+    if (!q.modality.empty()) conds.push_back("m.modality = " + param(q.modality));
+    if (!q.date_from.empty()) conds.push_back("m.event_date >= " + param(q.date_from));
+    if (!q.date_to.empty()) conds.push_back("m.event_date <= " + param(q.date_to));
+    if (!q.outlet.empty()) conds.push_back("m.outlet = " + param(q.outlet));
+    if (!q.article_id.empty()) {
+      conds.push_back("m.article = (SELECT id FROM articles WHERE article_id = " +
+                      param(q.article_id) + ")");
+    }
+    if (!q.text.empty()) {
+      if (conn_->dialect() == sql::Dialect::kSqlite) {
+        conds.push_back(
+            "m.id IN (SELECT m2.id FROM sentences_fts f JOIN sentences s2 ON s2.id = f.rowid"
+            " JOIN mentions m2 ON m2.article = s2.article AND m2.sentence_idx = s2.idx"
+            " WHERE sentences_fts MATCH " + param(q.text) + ")");
+      } else {
+        conds.push_back(
+            "m.id IN (SELECT m2.id FROM sentences s2 JOIN mentions m2 ON m2.article = s2.article"
+            " AND m2.sentence_idx = s2.idx WHERE to_tsvector('english', s2.text) @@"
+            " websearch_to_tsquery('english', " + param(q.text) + "))");
+      }
+    }
+    if (q.events_only) conds.push_back("m.id = e.representative");
+    if (conds.empty()) return "";
+    std::string w = " WHERE ";
+    for (size_t i = 0; i < conds.size(); ++i) w += (i ? " AND " : "") + conds[i];
+    return w;
+  }
+
+  std::unique_ptr<sql::Conn> conn_;
+  StoreOptions options_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& uri, const StoreOptions& options) {
+  std::unique_ptr<sql::Conn> conn;
+  if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0) {
+    ASSIGN_OR_RETURN(conn, sql::OpenPostgres(uri));
+  } else {
+    std::string path = uri.rfind("sqlite:", 0) == 0 ? uri.substr(7) : uri;
+    if (path.empty()) return Status::InvalidArgument("empty database path");
+    if (path.find("://") != std::string::npos) {
+      return Status::InvalidArgument("unknown database scheme in " + uri +
+                                     " (use a file path, sqlite:PATH or postgresql://...)");
+    }
+    ASSIGN_OR_RETURN(conn, sql::OpenSqlite(path, options.create_if_missing, options.read_only,
+                                           options.sqlite_cache_mib));
+  }
+  auto store = std::make_unique<SqlStore>(std::move(conn), options);
+  RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace dyad

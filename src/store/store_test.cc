@@ -1,0 +1,328 @@
+// The same store tests run on every backend: SQLite always; PostgreSQL when
+// DYAD_TEST_PG_URI names a server (tests/store_postgres.sh starts a real one on 127.0.0.1).
+#include "dyad/store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "src/store/dedup.h"
+
+namespace dyad {
+namespace {
+
+Event MakeEvent(const std::string& src, const std::string& tgt, const std::string& cameo,
+                const std::string& date, int sentence = 0) {
+  Event e;
+  e.source.code = src;
+  e.source.text = src == "USAGOV" ? "Marco Rubio" : src;
+  e.source.type = "person";
+  e.target.code = tgt;
+  e.target.text = tgt;
+  e.cameo = cameo;
+  e.base = cameo.substr(0, 3);
+  e.root = cameo.substr(0, 2);
+  e.goldstein = cameo[0] == '1' ? -5.0 : 2.5;
+  e.quad = cameo[0] == '1' ? 3 : 1;
+  e.plover_event = cameo.rfind("03", 0) == 0 ? "CONSULT" : "ACCUSE";
+  e.date.date = date;
+  e.date.precision = "day";
+  e.date.basis = "article";
+  e.sentence_index = sentence;
+  e.sentence_begin = 0;
+  e.sentence_end = 20;
+  e.confidence = 0.8;
+  e.reason = "test pattern";
+  return e;
+}
+
+StoredArticle MakeArticle(const std::string& id, const std::string& url, const std::string& outlet,
+                          const std::string& date, const std::string& text,
+                          std::vector<Event> events) {
+  StoredArticle sa;
+  sa.article.id = id;
+  sa.article.url = url;
+  sa.article.source = outlet;
+  sa.article.date = date;
+  sa.article.text = text;
+  Sentence s;
+  s.begin = 0;
+  s.end = static_cast<uint32_t>(text.size());
+  sa.sentences.push_back(s);
+  sa.events = std::move(events);
+  return sa;
+}
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      const char* uri = std::getenv("DYAD_TEST_PG_URI");
+      if (uri == nullptr || *uri == '\0') {
+        GTEST_SKIP() << "DYAD_TEST_PG_URI not set: PostgreSQL store tests run from "
+                        "tests/store_postgres.sh, which starts a server";
+      }
+      uri_ = uri;
+      // A clean schema per test.
+      auto s = OpenStore(uri_, StoreOptions());
+      ASSERT_TRUE(s.ok()) << s.status().ToString();
+      s = Result<std::unique_ptr<Store>>(Status::Internal("closed"));
+      ResetPostgres();
+    } else {
+      dir_ = std::filesystem::temp_directory_path() /
+             ("dyad_store_test_" + std::to_string(getpid()) + "_" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+      uri_ = (dir_ / "events.db").string();
+    }
+    auto s = OpenStore(uri_, StoreOptions());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  void ResetPostgres() {
+    // Drop our tables so each test starts empty; psql is part of the postgresql package.
+    std::string cmd = "psql -q -X '" + uri_ +
+                      "' -c 'DROP TABLE IF EXISTS mentions, sentences, events, actors, articles,"
+                      " meta CASCADE' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+
+  std::string uri_;
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, PutIsIdempotentAndReplaceRecodes) {
+  auto a = MakeArticle("a1", "http://x/1", "Reuters", "2025-02-18", "Rubio met Lavrov in Riyadh.",
+                       {MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-18")});
+  auto r = store_->PutArticle(a, false);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, PutOutcome::kAdded);
+  r = store_->PutArticle(a, false);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, PutOutcome::kUnchanged);
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 1);
+  EXPECT_EQ(stats->mentions, 1);
+  EXPECT_EQ(stats->sentences, 1);
+
+  // Re-coding replaces the article's mentions.
+  a.events = {MakeEvent("USAGOV", "RUSGOV", "040", "2025-02-18"),
+              MakeEvent("RUSGOV", "USAGOV", "040", "2025-02-18")};
+  r = store_->PutArticle(a, true);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, PutOutcome::kReplaced);
+  stats = store_->Stats();
+  EXPECT_EQ(stats->articles, 1);
+  EXPECT_EQ(stats->mentions, 2);
+  EXPECT_EQ(stats->events, 2);  // the old 036 cluster was emptied and removed
+
+  auto text = store_->ArticleText("a1");
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, "Rubio met Lavrov in Riyadh.");
+  auto has = store_->HasArticle(a.article);
+  ASSERT_TRUE(has.ok());
+  EXPECT_TRUE(*has);
+}
+
+TEST_P(StoreTest, SameTextWithoutUrlIsDuplicate) {
+  auto a = MakeArticle("t1", "", "", "2025-02-18", "Same text.", {});
+  auto b = MakeArticle("t2", "", "", "2025-02-18", "Same text.", {});
+  ASSERT_EQ(*store_->PutArticle(a, false), PutOutcome::kAdded);
+  ASSERT_EQ(*store_->PutArticle(b, false), PutOutcome::kUnchanged);
+}
+
+TEST_P(StoreTest, OneEventReportedSeveralWaysIsOneCluster) {
+  // Three outlets report the Riyadh meeting over two days, once with the bare root code.
+  std::vector<StoredArticle> batch = {
+      MakeArticle("r1", "http://a/1", "Reuters", "2025-02-18", "Rubio met Lavrov.",
+                  {MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-18")}),
+      MakeArticle("r2", "http://b/2", "AP", "2025-02-19", "The two met on Tuesday.",
+                  {MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-18")}),
+      MakeArticle("r3", "http://a/3", "Reuters", "2025-02-19", "Talks held in Riyadh.",
+                  {MakeEvent("USAGOV", "RUSGOV", "03", "2025-02-19")}),
+  };
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles(batch, false, &outcomes).ok());
+  auto stats = store_->Stats();
+  EXPECT_EQ(stats->mentions, 3);
+  EXPECT_EQ(stats->events, 1);
+  EventQuery q;
+  q.events_only = true;
+  auto rows = store_->QueryMentions(q);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].num_mentions, 3);
+  EXPECT_EQ((*rows)[0].num_articles, 3);
+  EXPECT_EQ((*rows)[0].num_sources, 2);
+  EXPECT_EQ((*rows)[0].first_seen, "2025-02-18");
+}
+
+TEST_P(StoreTest, LookAlikeEventsStayApart) {
+  auto e1 = MakeEvent("ISRMIL", "PSE", "190", "2025-03-01");
+  auto e2 = MakeEvent("ISRMIL", "PSE", "190", "2025-03-12");  // 11 days later: a new strike
+  auto e3 = MakeEvent("ISRMIL", "PSE", "111", "2025-03-01");  // different root
+  auto e4 = MakeEvent("ISRMIL", "PSE", "190", "2025-03-01");
+  e4.location.country = "LBN";  // same day, another country
+  auto e5 = MakeEvent("ISRMIL", "PSE", "190", "2025-03-01");
+  e5.modality = Modality::kNegated;  // a denial is not the strike
+  e1.location.country = "PSE";
+  std::vector<StoredArticle> batch;
+  int i = 0;
+  for (const auto& e : {e1, e2, e3, e4, e5}) {
+    batch.push_back(MakeArticle("x" + std::to_string(i), "http://x/" + std::to_string(i), "AP",
+                                e.date.date, "text " + std::to_string(i), {e}));
+    ++i;
+  }
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles(batch, false, &outcomes).ok());
+  EXPECT_EQ(store_->Stats()->events, 5);
+}
+
+TEST_P(StoreTest, QueryFilters) {
+  std::vector<StoredArticle> batch = {
+      MakeArticle("q1", "http://q/1", "CNN", "2025-02-18", "Rubio met Lavrov in Riyadh.",
+                  {MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-18")}),
+      MakeArticle("q2", "http://q/2", "AP", "2025-03-05", "Ukraine accused Russia of shelling.",
+                  {MakeEvent("UKRGOV", "RUSMIL", "112", "2025-03-05")}),
+  };
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles(batch, false, &outcomes).ok());
+  EventQuery q;
+  q.actor = "RUS";
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 2u);
+  q = EventQuery();
+  q.source = "USA";
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 1u);
+  q = EventQuery();
+  q.cameo_prefix = "11";
+  auto rows = store_->QueryMentions(q);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].event.source.code, "UKRGOV");
+  EXPECT_EQ((*rows)[0].event.sentence_text, "Ukraine accused Russia of shelling.");
+  EXPECT_EQ((*rows)[0].event.url, "http://q/2");
+  q = EventQuery();
+  q.quad = 1;
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 1u);
+  q = EventQuery();
+  q.date_from = "2025-03-01";
+  q.date_to = "2025-03-31";
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 1u);
+  q = EventQuery();
+  q.outlet = "CNN";
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 1u);
+  q = EventQuery();
+  q.text = "shelling";
+  rows = store_->QueryMentions(q);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].event.cameo, "112");
+  q = EventQuery();
+  q.plover = "CONSULT";
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 1u);
+  q = EventQuery();
+  q.source = "CHN";
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 0u);
+}
+
+TEST_P(StoreTest, DyadSeriesBothDirections) {
+  std::vector<StoredArticle> batch = {
+      MakeArticle("d1", "http://d/1", "AP", "2025-02-17", "a",
+                  {MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-17")}),
+      MakeArticle("d2", "http://d/2", "AP", "2025-02-18", "b",
+                  {MakeEvent("RUSGOV", "USAGOV", "036", "2025-02-18")}),
+      MakeArticle("d3", "http://d/3", "AP", "2025-03-02", "c",
+                  {MakeEvent("RUSGOV", "USAGOV", "112", "2025-03-02")}),
+  };
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles(batch, false, &outcomes).ok());
+  auto s = store_->DyadSeries("RUS", "USA", Period::kMonth, EventQuery());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->size(), 3u);  // Feb both directions, Mar RUS->USA
+  int64_t total = 0;
+  for (const auto& b : *s) total += b.count;
+  EXPECT_EQ(total, 3);
+  const DyadBucket& mar = s->back();
+  EXPECT_EQ(mar.period, "2025-03");
+  EXPECT_EQ(mar.direction, "RUS->USA");
+  EXPECT_EQ(mar.quad[3], 1);
+  EXPECT_DOUBLE_EQ(mar.goldstein_sum, -5.0);
+  auto w = store_->DyadSeries("RUS", "USA", Period::kWeek, EventQuery());
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->front().period, "2025-W08");
+}
+
+TEST_P(StoreTest, UnknownActorsAreListed) {
+  Event e = MakeEvent("", "RUSGOV", "111", "2025-02-18");
+  e.source.text = "Freedom Legion";
+  e.source.type = "unknown";
+  ASSERT_TRUE(store_->PutArticle(MakeArticle("u1", "http://u/1", "AP", "2025-02-18",
+                                             "Freedom Legion criticised Moscow.", {e}), false).ok());
+  auto top = store_->TopActors(10, true);
+  ASSERT_TRUE(top.ok());
+  ASSERT_EQ(top->size(), 1u);
+  EXPECT_EQ((*top)[0].text, "Freedom Legion");
+  auto known = store_->TopActors(10, false);
+  ASSERT_EQ(known->size(), 1u);
+  EXPECT_EQ((*known)[0].code, "RUSGOV");
+}
+
+TEST_P(StoreTest, FailedBatchKeepsEarlierDataAndWritesNothing) {
+  ASSERT_TRUE(store_->PutArticle(MakeArticle("k1", "http://k/1", "AP", "2025-01-01", "kept", {}),
+                                 false).ok());
+  std::vector<StoredArticle> batch = {
+      MakeArticle("k2", "http://k/2", "AP", "2025-01-02", "new", {}),
+      MakeArticle("", "http://k/3", "AP", "2025-01-02", "no id", {}),
+  };
+  std::vector<PutOutcome> outcomes;
+  Status s = store_->PutArticles(batch, false, &outcomes);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(store_->Stats()->articles, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values("sqlite"));
+INSTANTIATE_TEST_SUITE_P(IntegrationPostgres, StoreTest, ::testing::Values("postgres"));
+
+TEST(StoreOpenTest, BadUris) {
+  EXPECT_TRUE(OpenStore("mysql://x", StoreOptions()).status().IsInvalidArgument());
+  StoreOptions o;
+  o.create_if_missing = false;
+  EXPECT_TRUE(OpenStore("/nonexistent/dir/x.db", o).status().IsNotFound());
+  // A file that is not a database.
+  std::string junk = std::filesystem::temp_directory_path() / "dyad_junk.db";
+  FILE* f = std::fopen(junk.c_str(), "w");
+  std::fputs("this is not sqlite, just some text that is long enough to look like a header....", f);
+  std::fclose(f);
+  auto s = OpenStore(junk, StoreOptions());
+  EXPECT_FALSE(s.ok());
+  std::remove(junk.c_str());
+}
+
+TEST(DedupTest, Rules) {
+  EXPECT_TRUE(CompatibleCodes("036", "0361"));
+  EXPECT_TRUE(CompatibleCodes("03", "036"));
+  EXPECT_FALSE(CompatibleCodes("036", "040"));
+  EXPECT_FALSE(CompatibleCodes("036", "031"));
+  EXPECT_EQ(DaysBetween("2025-02-27", "2025-03-01"), 2);
+  EXPECT_EQ(DaysBetween("2024-12-31", "2025-01-01"), 1);
+  EXPECT_EQ(PeriodLabel("2025-01-01", Period::kWeek), "2025-W01");
+  EXPECT_EQ(PeriodLabel("2021-01-03", Period::kWeek), "2020-W53");
+  EXPECT_EQ(PeriodLabel("2025-12-29", Period::kWeek), "2026-W01");
+  Event a = MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-18");
+  Event b = a;
+  b.source.code = "";
+  b.source.text = "Some Group";
+  EXPECT_NE(DedupKey(a), DedupKey(b));
+}
+
+}  // namespace
+}  // namespace dyad
