@@ -1,0 +1,244 @@
+#include "src/code/dates.h"
+
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace dyad {
+namespace {
+
+struct Ymd {
+  int y, m, d;
+};
+
+int DaysFromCivil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+Ymd CivilFromDays(int z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
+}
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 29;
+  return kDays[m - 1];
+}
+
+std::string Format(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+std::string Lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+int Month(std::string_view tok) {
+  static const char* kNames[] = {"january", "february", "march", "april", "may", "june", "july",
+                                 "august", "september", "october", "november", "december"};
+  std::string t = Lower(tok);
+  if (!t.empty() && t.back() == '.') t.pop_back();
+  for (int i = 0; i < 12; ++i) {
+    std::string full = kNames[i];
+    if (t == full) return i + 1;
+    // Abbreviations: Jan, Feb, Sept; "may" and "march" are only ever full words here.
+    if (t.size() >= 3 && t.size() < full.size() && full.compare(0, t.size(), t) == 0 &&
+        i != 4 && (t.size() == 3 || t == "sept")) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+int Weekday(std::string_view tok) {  // Monday = 0
+  static const char* kNames[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                 "saturday", "sunday"};
+  std::string t = Lower(tok);
+  for (int i = 0; i < 7; ++i) {
+    if (t == kNames[i]) return i;
+  }
+  return -1;
+}
+
+int Number(std::string_view tok, int lo, int hi) {
+  std::string t(tok);
+  // "10th", "1st", "22nd", "3rd"
+  if (t.size() > 2) {
+    std::string suf = Lower(t.substr(t.size() - 2));
+    if (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") t.resize(t.size() - 2);
+  }
+  if (t.empty() || t.size() > 4) return -1;
+  for (char c : t) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return -1;
+  }
+  int v = std::atoi(t.c_str());
+  return v >= lo && v <= hi ? v : -1;
+}
+
+}  // namespace
+
+bool IsValidDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  int y = std::atoi(std::string(s.substr(0, 4)).c_str());
+  int m = std::atoi(std::string(s.substr(5, 2)).c_str());
+  int d = std::atoi(std::string(s.substr(8, 2)).c_str());
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
+}
+
+std::string AddDays(const std::string& date, int days) {
+  int y = std::atoi(date.substr(0, 4).c_str());
+  int m = std::atoi(date.substr(5, 2).c_str());
+  int d = std::atoi(date.substr(8, 2).c_str());
+  Ymd r = CivilFromDays(DaysFromCivil(y, m, d) + days);
+  return Format(r.y, r.m, r.d);
+}
+
+std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
+                                const std::string& article_date, Tense tense) {
+  std::vector<DateExpr> out;
+  if (!IsValidDate(article_date)) return out;
+  const int ay = std::atoi(article_date.substr(0, 4).c_str());
+  const int am = std::atoi(article_date.substr(5, 2).c_str());
+  const int ad = std::atoi(article_date.substr(8, 2).c_str());
+  const int aday = DaysFromCivil(ay, am, ad);
+  const int n = static_cast<int>(tokens.size());
+  auto text = [&](int a, int b) {
+    std::string s;
+    for (int i = a; i <= b; ++i) s += (i > a ? " " : "") + std::string(tokens[i]);
+    return s;
+  };
+  // Year for a month/day given without one: the candidate closest to the article date.
+  auto closest_year = [&](int m, int d) {
+    int best = ay, best_dist = 1 << 30;
+    for (int y = ay - 1; y <= ay + 1; ++y) {
+      if (d > DaysInMonth(y, m)) continue;
+      int dist = std::abs(DaysFromCivil(y, m, d) - aday);
+      if (dist < best_dist) {
+        best_dist = dist;
+        best = y;
+      }
+    }
+    return best;
+  };
+  auto add = [&](int a, int b, std::string date, const char* precision, const char* basis) {
+    out.push_back({a, b, std::move(date), precision, basis, text(a, b)});
+  };
+
+  for (int i = 0; i < n; ++i) {
+    std::string low = Lower(tokens[i]);
+    int m = Month(tokens[i]);
+    // "May" is also a modal verb: only a date when a day or year is next to it.
+    if (m > 0) {
+      int d = i + 1 < n ? Number(tokens[i + 1], 1, 31) : -1;
+      if (d > 0) {  // March 10 [, 2025]
+        int last = i + 1, y = -1;
+        int k = i + 2;
+        if (k < n && tokens[k] == ",") ++k;
+        if (k < n && (y = Number(tokens[k], 1000, 2999)) > 0) last = k;
+        if (y < 0) y = closest_year(m, d);
+        if (d <= DaysInMonth(y, m)) add(i, last, Format(y, m, d), "day", "explicit");
+        i = last;
+        continue;
+      }
+      int y = i + 1 < n ? Number(tokens[i + 1], 1000, 2999) : -1;
+      if (y > 0) {  // March 2025
+        add(i, i + 1, Format(y, m, 1), "month", "explicit");
+        ++i;
+        continue;
+      }
+      if (i > 0 && Number(tokens[i - 1], 1, 31) > 0) {  // 10 March [2025]
+        int dd = Number(tokens[i - 1], 1, 31);
+        int last = i;
+        int yy = i + 1 < n ? Number(tokens[i + 1], 1000, 2999) : -1;
+        if (yy > 0) last = i + 1;
+        else yy = closest_year(m, dd);
+        if (dd <= DaysInMonth(yy, m)) add(i - 1, last, Format(yy, m, dd), "day", "explicit");
+        i = last;
+        continue;
+      }
+      // "in March" / "last March": month precision.
+      if (m != 5 && i > 0) {
+        std::string prev = Lower(tokens[i - 1]);
+        if (prev == "in" || prev == "last" || prev == "next" || prev == "since" ||
+            prev == "until" || prev == "early" || prev == "late" || prev == "mid") {
+          int y = ay;
+          if (prev == "last" || (tense == Tense::kPast && m > am)) y = ay - 1;
+          if (prev == "next" || (tense == Tense::kFuture && m < am)) y = ay + 1;
+          add(i, i, Format(y, m, 1), "month", "relative");
+        }
+      }
+      continue;
+    }
+    int wd = Weekday(tokens[i]);
+    if (wd >= 0) {
+      int article_wd = (aday % 7 + 7 + 3) % 7;  // 1970-01-01 was a Thursday (3)
+      int back = (article_wd - wd + 7) % 7;
+      int day = aday - back;  // on or before the article date
+      std::string prev = i > 0 ? Lower(tokens[i - 1]) : "";
+      if (prev == "next" || (tense == Tense::kFuture && back != 0 && prev != "last")) day += 7;
+      if (prev == "last" && back == 0) day -= 7;
+      int first = (prev == "next" || prev == "last") ? i - 1 : i;
+      Ymd r = CivilFromDays(day);
+      add(first, i, Format(r.y, r.m, r.d), "day", "relative");
+      continue;
+    }
+    if (low == "yesterday") {
+      Ymd r = CivilFromDays(aday - 1);
+      add(i, i, Format(r.y, r.m, r.d), "day", "relative");
+    } else if (low == "today" || low == "tonight") {
+      add(i, i, article_date, "day", "relative");
+    } else if (low == "tomorrow") {
+      Ymd r = CivilFromDays(aday + 1);
+      add(i, i, Format(r.y, r.m, r.d), "day", "relative");
+    } else if ((low == "last" || low == "next" || low == "this") && i + 1 < n) {
+      std::string unit = Lower(tokens[i + 1]);
+      int sign = low == "last" ? -1 : low == "next" ? 1 : 0;
+      if (unit == "week") {
+        int article_wd = (aday % 7 + 7 + 3) % 7;
+        Ymd r = CivilFromDays(aday - article_wd + 7 * sign);  // Monday of that week
+        add(i, i + 1, Format(r.y, r.m, r.d), "week", "relative");
+        ++i;
+      } else if (unit == "month") {
+        int mm = am + sign, yy = ay;
+        if (mm < 1) { mm = 12; --yy; }
+        if (mm > 12) { mm = 1; ++yy; }
+        add(i, i + 1, Format(yy, mm, 1), "month", "relative");
+        ++i;
+      } else if (unit == "year") {
+        add(i, i + 1, Format(ay + sign, 1, 1), "year", "relative");
+        ++i;
+      }
+    } else if ((low == "in" || low == "since" || low == "during") && i + 1 < n) {
+      int y = Number(tokens[i + 1], 1900, 2100);
+      if (y > 0 && (i + 2 >= n || Month(tokens[i + 2]) == 0)) {
+        add(i + 1, i + 1, Format(y, 1, 1), "year", "explicit");
+        ++i;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace dyad
