@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -72,9 +73,10 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
       s = Result<std::unique_ptr<Store>>(Status::Internal("closed"));
       ResetPostgres();
     } else {
+      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      std::replace(name.begin(), name.end(), '/', '_');
       dir_ = std::filesystem::temp_directory_path() /
-             ("dyad_store_test_" + std::to_string(getpid()) + "_" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+             ("dyad_store_test_" + std::to_string(getpid()) + "_" + name);
       std::filesystem::remove_all(dir_);
       std::filesystem::create_directories(dir_);
       uri_ = (dir_ / "events.db").string();
