@@ -1,0 +1,294 @@
+#include "src/code/clause.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <string_view>
+
+namespace dyad {
+namespace {
+
+// Relations are compared without their subtype where the subtype does not matter, and
+// UD v1 labels (dobj, nsubjpass, auxpass) are mapped to v2 so older parses work too.
+std::string Rel(const Token& t) {
+  const std::string& r = t.deprel;
+  if (r == "dobj") return "obj";
+  if (r == "nsubjpass") return "nsubj:pass";
+  if (r == "auxpass") return "aux:pass";
+  if (r == "csubjpass") return "csubj:pass";
+  return r;
+}
+
+std::string Base(const std::string& rel) {
+  size_t c = rel.find(':');
+  return c == std::string::npos ? rel : rel.substr(0, c);
+}
+
+std::string Lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.lemma); }
+
+bool IsVerbal(const Token& t) { return t.upos == "VERB" || t.xpos.rfind("VB", 0) == 0; }
+
+const std::set<std::string>& FutureGovernors() {
+  // "X plans to attack": intent, not yet an act.
+  static const std::set<std::string> s = {
+      "plan", "intend", "want", "expect", "hope", "aim", "seek", "prepare", "vow", "pledge",
+      "promise", "threaten", "agree", "decide", "go", "wish", "offer", "propose", "move",
+      "schedule", "set", "resolve", "mean", "ready", "about", "likely", "due", "poised", "eager",
+      "determined", "willing", "need", "ask", "urge", "call", "demand", "invite"};
+  return s;
+}
+
+const std::set<std::string>& NegatingGovernors() {
+  static const std::set<std::string> s = {"refuse", "decline", "fail", "reject", "deny",
+                                          "unable", "avoid", "cease", "stop", "halt",
+                                          "postpone", "delay", "cancel"};
+  return s;
+}
+
+const std::set<std::string>& HypotheticalGovernors() {
+  static const std::set<std::string> s = {"try", "attempt", "consider", "may", "might", "could",
+                                          "able", "possible", "unlikely"};
+  return s;
+}
+
+}  // namespace
+
+bool IsSpeechVerb(const std::string& lemma) {
+  static const std::set<std::string> s = {
+      "say", "tell", "announce", "claim", "report", "state", "add", "declare", "insist",
+      "assert", "allege", "note", "write", "explain", "confirm", "suggest", "argue", "warn",
+      "believe", "think", "acknowledge", "admit", "reveal", "disclose", "stress", "emphasize",
+      "emphasise", "maintain", "contend", "testify", "tweet", "post", "quote", "indicate"};
+  return s.count(lemma) > 0;
+}
+
+std::vector<int> Conjuncts(const Sentence& s, int head) {
+  std::vector<int> out = {head};
+  const int n = static_cast<int>(s.tokens.size());
+  // Breadth over conj chains: UD attaches every conjunct to the first one.
+  for (size_t k = 0; k < out.size(); ++k) {
+    for (int i = 0; i < n; ++i) {
+      if (s.tokens[i].head == out[k] && Base(Rel(s.tokens[i])) == "conj") out.push_back(i);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::pair<int, int> PhraseSpan(const Sentence& s, int head) {
+  const int n = static_cast<int>(s.tokens.size());
+  std::vector<char> in(n, 0);
+  in[head] = 1;
+  // Tokens are ordered, heads may be anywhere: iterate to a fixed point.
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (int i = 0; i < n; ++i) {
+      int h = s.tokens[i].head;
+      if (in[i] || h < 0 || h >= n || !in[h]) continue;
+      std::string r = Rel(s.tokens[i]);
+      std::string b = Base(r);
+      if (h == head && (r == "acl:relcl" || b == "acl" || b == "advcl" || b == "parataxis" ||
+                        b == "appos" || b == "conj" || b == "cc" || b == "dep" || b == "case" ||
+                        b == "mark")) {
+        continue;
+      }
+      in[i] = 1;
+      changed = true;
+    }
+  }
+  int first = head, last = head;
+  for (int i = 0; i < n; ++i) {
+    if (in[i]) {
+      first = std::min(first, i);
+      last = std::max(last, i);
+    }
+  }
+  while (first < head && s.tokens[first].upos == "PUNCT") ++first;
+  while (last > head && s.tokens[last].upos == "PUNCT") --last;
+  return {first, last};
+}
+
+std::vector<Predicate> FindPredicates(const Sentence& s) {
+  const int n = static_cast<int>(s.tokens.size());
+  std::vector<std::vector<int>> kids(n);
+  for (int i = 0; i < n; ++i) {
+    int h = s.tokens[i].head;
+    if (h >= 0 && h < n && h != i) kids[h].push_back(i);
+  }
+  auto has_kid = [&](int t, std::initializer_list<const char*> rels) {
+    for (int k : kids[t]) {
+      std::string r = Rel(s.tokens[k]);
+      for (const char* want : rels) {
+        if (r == want) return true;
+      }
+    }
+    return false;
+  };
+
+  std::vector<int> pred_of(n, -1);
+  std::vector<Predicate> preds;
+  for (int i = 0; i < n; ++i) {
+    const Token& t = s.tokens[i];
+    bool is_pred = (IsVerbal(t) && t.upos != "AUX") ||
+                   has_kid(i, {"nsubj", "nsubj:pass", "xcomp", "obj", "csubj"});
+    if (!is_pred) continue;
+    Predicate p;
+    p.verb = i;
+    p.lemma = LemmaOf(t);
+    pred_of[i] = static_cast<int>(preds.size());
+    preds.push_back(std::move(p));
+  }
+
+  std::vector<int> rel_pronoun_subject(preds.size(), -1);
+  for (Predicate& p : preds) {
+    const int v = p.verb;
+    for (int k : kids[v]) {
+      const Token& c = s.tokens[k];
+      const std::string r = Rel(c);
+      const std::string b = Base(r);
+      const std::string lemma = LemmaOf(c);
+      if (r == "nsubj:pass") {
+        p.objects.push_back(k);
+        p.passive = true;
+      } else if (b == "nsubj") {
+        p.subjects.push_back(k);
+      } else if (r == "aux:pass") {
+        p.passive = true;
+      } else if (b == "obj") {
+        p.objects.push_back(k);
+      } else if (b == "iobj") {
+        p.iobjects.push_back(k);
+      } else if (b == "obl" || b == "nmod") {
+        std::string prep;
+        for (int g : kids[k]) {
+          const Token& ct = s.tokens[g];
+          if (Base(Rel(ct)) != "case") continue;
+          prep += (prep.empty() ? "" : "_") + LemmaOf(ct);
+          for (int f : kids[g]) {
+            if (Base(Rel(s.tokens[f])) == "fixed") prep += "_" + LemmaOf(s.tokens[f]);
+          }
+        }
+        if (r == "obl:agent" || (prep == "by" && (p.passive || has_kid(v, {"aux:pass"})))) {
+          p.subjects.push_back(k);
+        } else {
+          p.obliques.push_back({prep, k});
+        }
+      } else if (r == "compound:prt") {
+        p.particles.push_back(lemma);
+      } else if (b == "aux") {
+        if (lemma == "will" || lemma == "shall" || lemma == "'ll") {
+          if (p.modality == Modality::kAsserted) p.modality = Modality::kFuture;
+        } else if (lemma == "would" || lemma == "could" || lemma == "might" || lemma == "may" ||
+                   lemma == "can" || lemma == "should" || lemma == "must" || lemma == "'d") {
+          p.modality = Modality::kHypothetical;
+        }
+      } else if (b == "advmod" && (lemma == "not" || lemma == "never" || lemma == "n't")) {
+        p.negated = true;
+      } else if (b == "mark" && (lemma == "if" || lemma == "unless" || lemma == "whether")) {
+        p.modality = Modality::kHypothetical;
+      }
+    }
+    // "no longer", "not yet" negate too.
+    for (int k : kids[v]) {
+      if (Base(Rel(s.tokens[k])) == "advmod" && LemmaOf(s.tokens[k]) == "longer") {
+        for (int g : kids[k]) {
+          if (LemmaOf(s.tokens[g]) == "no") p.negated = true;
+        }
+      }
+    }
+    std::stable_sort(p.subjects.begin(), p.subjects.end());
+    for (int subj : p.subjects) {
+      std::string l = LemmaOf(s.tokens[subj]);
+      if (l == "who" || l == "which" || l == "that") rel_pronoun_subject[&p - &preds[0]] = subj;
+    }
+  }
+
+  // Attachments to governing predicates.
+  for (Predicate& p : preds) {
+    const Token& t = s.tokens[p.verb];
+    int h = t.head;
+    if (h < 0 || h >= n) continue;
+    std::string b = Base(Rel(t));
+    if (b == "xcomp" || b == "ccomp" || b == "conj" || b == "advcl" || b == "parataxis") {
+      if (pred_of[h] >= 0) {
+        p.governor = pred_of[h];
+        p.relation = b;
+      }
+    }
+    // Relative clauses: "the US, which imposed sanctions" -> the US is the subject.
+    size_t idx = &p - &preds[0];
+    if (Rel(t) == "acl:relcl" && rel_pronoun_subject[idx] >= 0) {
+      std::replace(p.subjects.begin(), p.subjects.end(), rel_pronoun_subject[idx], h);
+    } else if (Rel(t) == "acl:relcl" && p.subjects.empty() && !p.passive) {
+      // "the talks that Russia held": the head noun is the object; otherwise the subject.
+      bool obj_gap = !p.objects.empty() ? false : true;
+      if (obj_gap && !has_kid(p.verb, {"nsubj"})) p.subjects.push_back(h);
+    }
+  }
+
+  // Parents before children so inheritance chains ("agreed to try to restore") resolve.
+  std::vector<int> order(preds.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::function<int(int)> depth = [&](int i) {
+    int d = 0;
+    for (int g = preds[i].governor; g >= 0 && d < 50; g = preds[g].governor) ++d;
+    return d;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return depth(a) < depth(b); });
+
+  for (int i : order) {
+    Predicate& p = preds[i];
+    if (p.governor < 0) continue;
+    const Predicate& g = preds[p.governor];
+    if (p.subjects.empty()) {
+      if (p.relation == "xcomp") {
+        // Object control ("urged Russia to withdraw") unless the verb is subject-control.
+        bool subject_control = g.lemma == "promise" || g.lemma == "vow" || g.lemma == "pledge";
+        p.subjects = (!g.objects.empty() && !subject_control && !g.passive) ? g.objects : g.subjects;
+        p.subject_inherited = !p.subjects.empty();
+      } else if (p.relation == "conj") {
+        p.subjects = g.subjects;
+        p.subject_inherited = !p.subjects.empty();
+      }
+    }
+    // Modality flows down from the governor.
+    if (p.relation == "xcomp") {
+      if (NegatingGovernors().count(g.lemma)) p.negated = true;
+      else if (HypotheticalGovernors().count(g.lemma)) p.modality = Modality::kHypothetical;
+      else if (FutureGovernors().count(g.lemma) && p.modality == Modality::kAsserted)
+        p.modality = Modality::kFuture;
+    }
+    if (p.relation == "xcomp" || p.relation == "conj") {
+      if (g.negated && p.relation == "xcomp") p.negated = true;
+      if (g.modality != Modality::kAsserted && p.modality == Modality::kAsserted) {
+        p.modality = g.modality;
+        p.speaker = g.speaker;
+        p.speech_verb = g.speech_verb;
+      }
+    }
+    if ((p.relation == "ccomp" || p.relation == "parataxis") && IsSpeechVerb(g.lemma)) {
+      if (p.modality == Modality::kAsserted) p.modality = Modality::kReported;
+      p.speaker = g.subjects.empty() ? -1 : g.subjects.front();
+      p.speech_verb = g.verb;
+    } else if (p.relation == "ccomp" && g.modality != Modality::kAsserted &&
+               p.modality == Modality::kAsserted) {
+      p.modality = g.modality;
+      p.speaker = g.speaker;
+      p.speech_verb = g.speech_verb;
+    }
+  }
+  for (Predicate& p : preds) {
+    if (p.negated) p.modality = Modality::kNegated;
+  }
+  return preds;
+}
+
+}  // namespace dyad
