@@ -221,6 +221,7 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
       if (pred_of[h] >= 0) {
         p.governor = pred_of[h];
         p.relation = b;
+        if (b == "xcomp") preds[pred_of[h]].xcomps.push_back(static_cast<int>(&p - &preds[0]));
       }
     }
     // Relative clauses: "the US, which imposed sanctions" -> the US is the subject.

@@ -1,0 +1,68 @@
+#include "src/code/lexicon.h"
+
+#include <cctype>
+
+namespace dyad {
+
+int VerbPattern::Specificity() const {
+  int n = 1 + static_cast<int>(particles.size()) + (object_target || object_source ? 1 : 0) +
+          (object_nouns.empty() ? 0 : 2) + (xcomp.empty() ? 0 : 2);
+  for (const auto& s : slots) n += s.kind == PatternSlot::Kind::kNoun ? 2 : 1;
+  return n;
+}
+
+void PatternSet::Add(VerbPattern p) {
+  std::string verb = p.verb;
+  by_verb_[verb].push_back(std::move(p));
+  ++size_;
+}
+
+const std::vector<VerbPattern>& PatternSet::ForVerb(std::string_view lemma) const {
+  static const std::vector<VerbPattern> kNone;
+  auto it = by_verb_.find(std::string(lemma));
+  return it == by_verb_.end() ? kNone : it->second;
+}
+
+namespace {
+bool IsNumber(const std::string& t) {
+  bool digit = false;
+  for (char c : t) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
+    else if (c != '-' && c != '.' && c != ',' && c != ':') return false;
+  }
+  return digit;
+}
+std::string Lower(const std::string& s) {
+  std::string o = s;
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+}  // namespace
+
+bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
+                    const DiscardRule** rule) {
+  const int n = static_cast<int>(s.tokens.size());
+  std::vector<std::string> low(n);
+  for (int i = 0; i < n; ++i) low[i] = Lower(s.tokens[i].text);
+  for (const DiscardRule& r : rules) {
+    const int m = static_cast<int>(r.tokens.size());
+    if (m == 0) continue;
+    for (int i = 0; i + m <= n; ++i) {
+      bool ok = true;
+      for (int k = 0; k < m && ok; ++k) {
+        const std::string& want = r.tokens[k];
+        const std::string& have = low[i + k];
+        if (want == "*") continue;
+        if (want == "#") ok = IsNumber(have);
+        else ok = want == have || (!s.tokens[i + k].lemma.empty() && want == Lower(s.tokens[i + k].lemma));
+      }
+      if (ok) {
+        if (rule != nullptr) *rule = &r;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace dyad

@@ -1,0 +1,96 @@
+// What the event coder needs to know, as two narrow interfaces: an actor lexicon (names,
+// titles and their codes on a date) and a verb-pattern set. Dictionaries of every format
+// (ours, PETRARCH-2, TABARI) are adapted to these, so the coder has one matching engine.
+#ifndef DYAD_CODE_LEXICON_H_
+#define DYAD_CODE_LEXICON_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dyad/document.h"
+
+namespace dyad {
+
+// One dictionary match over a token range of a sentence.
+struct ActorMatch {
+  int first = 0, last = 0;  // token range [first, last]
+  std::string code;         // full CAMEO code valid on the date ("RUSGOV"); for agents the role ("GOV")
+  std::string name;         // canonical name
+  // "country", "adjective", "metonym", "region", "igo", "ngo", "group", "party", "media",
+  // "company", "person", "agent".
+  std::string type;
+  std::string country;      // ISO3 when known
+  std::string sector;       // PLOVER sector when the dictionary says so
+  std::string entry;        // "people_west.txt:120 Marco Rubio USAGOV@2025-01-21.." for the reason
+};
+
+class ActorLexicon {
+ public:
+  virtual ~ActorLexicon() = default;
+  // Appends every longest non-overlapping match in `s` (actors and agents), resolving
+  // dated codes on `date` ("YYYY-MM-DD"; empty = undated entries only / latest role).
+  virtual void FindActors(const Sentence& s, const std::string& date,
+                          std::vector<ActorMatch>* out) const = 0;
+};
+
+// A verb pattern in dyad's grammar (doc/dictionaries.md), compiled.
+struct PatternSlot {
+  enum class Kind { kTarget, kSource, kNoun, kAny };
+  std::string prep;                // "with", "because_of"
+  Kind kind = Kind::kAny;
+  std::vector<std::string> nouns;  // lemmas for kNoun
+};
+
+struct VerbPattern {
+  std::string code;                     // CAMEO event code
+  std::string verb;                     // lemma
+  std::vector<std::string> particles;   // ~off
+  bool object_target = false;           // +T
+  bool object_source = false;           // +S
+  std::vector<std::string> object_nouns;  // {a|b}: the object's lemma must be one of these
+  std::vector<PatternSlot> slots;       // [prep ...]
+  std::string xcomp;                    // >lemma
+  std::string text;                     // the pattern as written
+  std::string origin;                   // "verbs.txt:120"
+  int Specificity() const;
+};
+
+class PatternSet {
+ public:
+  void Add(VerbPattern p);
+  // Patterns for a verb lemma, in file order (empty when none).
+  const std::vector<VerbPattern>& ForVerb(std::string_view lemma) const;
+  // True when `lemma` has any pattern (used to skip sentences cheaply).
+  bool HasVerb(std::string_view lemma) const { return by_verb_.count(std::string(lemma)) > 0; }
+  size_t size() const { return size_; }
+
+ private:
+  std::unordered_map<std::string, std::vector<VerbPattern>> by_verb_;
+  size_t size_ = 0;
+};
+
+// Facts of one CAMEO event code, from the ontology tables.
+struct CameoInfo {
+  std::string code, name;
+  double goldstein = 0.0;
+  int quad = 0;  // GDELT QuadClass
+  std::string plover_event, plover_mode, plover_context;
+};
+
+// Discard phrases: sentences containing one are not coded (sports, markets).
+struct DiscardRule {
+  std::string kind;                 // "sport", "market", ...
+  std::vector<std::string> tokens;  // lowercase; "*" any token, "#" any number
+  std::string origin;
+};
+
+// True when the sentence contains a discard phrase; sets *rule.
+bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
+                    const DiscardRule** rule);
+
+}  // namespace dyad
+
+#endif  // DYAD_CODE_LEXICON_H_

@@ -1,0 +1,674 @@
+#include "src/code/sentence_coder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+#include "src/code/clause.h"
+#include "src/code/dates.h"
+#include "src/util/hash.h"
+
+namespace dyad {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.lemma); }
+
+std::string Base(const std::string& rel) {
+  size_t c = rel.find(':');
+  return c == std::string::npos ? rel : rel.substr(0, c);
+}
+
+bool InList(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// A noun matches a pattern noun by lemma or by its lowercased form ("ties" / "tie").
+bool NounMatches(const Token& t, const std::vector<std::string>& nouns) {
+  return InList(nouns, LemmaOf(t)) || InList(nouns, Lower(t.text));
+}
+
+bool IsPronoun(const Token& t) { return t.upos == "PRON" || t.xpos == "PRP"; }
+
+bool IsProperNoun(const Token& t) { return t.upos == "PROPN" || t.xpos.rfind("NNP", 0) == 0; }
+
+bool IsAgentType(const std::string& type) { return type == "agent"; }
+
+bool IsPersonType(const std::string& type) { return type == "person"; }
+
+// Case-marked nominal dependents of a noun ("sanctions [on Russia]").
+std::vector<Oblique> NounObliques(const Sentence& s, int head) {
+  std::vector<Oblique> out;
+  const int n = static_cast<int>(s.tokens.size());
+  for (int i = 0; i < n; ++i) {
+    if (s.tokens[i].head != head || Base(s.tokens[i].deprel) != "nmod") continue;
+    std::string prep;
+    for (int j = 0; j < n; ++j) {
+      if (s.tokens[j].head == i && Base(s.tokens[j].deprel) == "case") {
+        prep += (prep.empty() ? "" : "_") + LemmaOf(s.tokens[j]);
+      }
+    }
+    if (!prep.empty() && prep != "'s") out.push_back({prep, i});
+  }
+  return out;
+}
+
+struct Binding {
+  const VerbPattern* pattern = nullptr;
+  int arg_pred = -1;                 // predicate whose arguments were used
+  std::vector<int> sources, targets; // phrase heads
+  bool reciprocal = false;           // "X and Y met": target slot satisfied by the compound subject
+};
+
+class Coder {
+ public:
+  Coder(const Article& a, const Sentence& s, int index, const CoderKnowledge& k,
+        const SentenceCoderOptions& o, ArticleMemory* memory)
+      : a_(a), s_(s), index_(index), k_(k), o_(o), memory_(memory) {}
+
+  std::vector<Event> Run() {
+    std::vector<Event> events;
+    const DiscardRule* rule = nullptr;
+    if (k_.discards != nullptr && MatchesDiscard(s_, *k_.discards, &rule)) return events;
+    k_.actors->FindActors(s_, a_.date, &matches_);
+    preds_ = FindPredicates(s_);
+    std::vector<char> consumed(preds_.size(), 0);
+    for (size_t i = 0; i < preds_.size(); ++i) {
+      if (consumed[i]) continue;
+      Binding b;
+      if (!BestPattern(static_cast<int>(i), &b)) continue;
+      if (b.arg_pred != static_cast<int>(i)) consumed[b.arg_pred] = 1;
+      Emit(static_cast<int>(i), b, &events);
+    }
+    Remember();
+    return events;
+  }
+
+ private:
+  // --- patterns ---------------------------------------------------------------------
+
+  bool BestPattern(int pi, Binding* best) {
+    const Predicate& p = preds_[pi];
+    const auto& candidates = k_.patterns->ForVerb(p.lemma);
+    int best_score = -1;
+    for (const VerbPattern& pat : candidates) {
+      Binding b;
+      if (!Match(pat, pi, &b)) continue;
+      int score = pat.Specificity() * 2 - (b.reciprocal ? 1 : 0);
+      if (score > best_score) {
+        best_score = score;
+        *best = b;
+      }
+    }
+    return best_score >= 0;
+  }
+
+  bool Match(const VerbPattern& pat, int pi, Binding* b) {
+    const Predicate& p = preds_[pi];
+    for (const auto& prt : pat.particles) {
+      if (!InList(p.particles, prt)) return false;
+    }
+    int ai = pi;
+    if (!pat.xcomp.empty()) {
+      ai = -1;
+      for (int x : p.xcomps) {
+        if (preds_[x].lemma == pat.xcomp) ai = x;
+      }
+      if (ai < 0) return false;
+    }
+    const Predicate& a = preds_[ai];
+    b->pattern = &pat;
+    b->arg_pred = ai;
+    b->sources = a.subjects;
+    std::vector<int> objects;
+    for (int o : a.objects) {
+      for (int c : Conjuncts(s_, o)) objects.push_back(c);
+    }
+    const bool compound_subject = SubjectCount(a) >= 2;
+    if (!pat.object_nouns.empty()) {
+      bool found = false;
+      for (int o : objects) {
+        if (NounMatches(s_.tokens[o], pat.object_nouns)) found = true;
+      }
+      if (!found) return false;
+    }
+    if (pat.object_target || pat.object_source) {
+      if (a.objects.empty()) {
+        if (!(pat.object_target && compound_subject)) return false;
+        b->reciprocal = true;
+      } else if (pat.object_target) {
+        b->targets = a.objects;
+      } else {
+        b->sources = a.objects;
+      }
+    }
+    // Obliques of the verb, and of its objects ("imposed sanctions on Russia").
+    std::vector<Oblique> obliques = a.obliques;
+    for (int o : objects) {
+      for (const auto& ob : NounObliques(s_, o)) obliques.push_back(ob);
+    }
+    for (const PatternSlot& slot : pat.slots) {
+      const Oblique* hit = nullptr;
+      for (const Oblique& ob : obliques) {
+        if (ob.prep != slot.prep) continue;
+        if (slot.kind == PatternSlot::Kind::kNoun && !NounMatches(s_.tokens[ob.head], slot.nouns)) {
+          continue;
+        }
+        hit = &ob;
+        break;
+      }
+      if (hit == nullptr) {
+        if (slot.kind == PatternSlot::Kind::kTarget && compound_subject) {
+          b->reciprocal = true;
+          continue;
+        }
+        return false;
+      }
+      if (slot.kind == PatternSlot::Kind::kTarget) b->targets.push_back(hit->head);
+      if (slot.kind == PatternSlot::Kind::kSource) b->sources = {hit->head};
+    }
+    if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) && compound_subject) {
+      b->reciprocal = true;  // "Rubio and Lavrov met"
+    }
+    return !b->sources.empty();
+  }
+
+  static bool HasTargetSlot(const VerbPattern& p) {
+    for (const auto& s : p.slots) {
+      if (s.kind == PatternSlot::Kind::kTarget) return true;
+    }
+    return false;
+  }
+  static bool HasSourceSlot(const VerbPattern& p) {
+    for (const auto& s : p.slots) {
+      if (s.kind == PatternSlot::Kind::kSource) return true;
+    }
+    return p.object_source;
+  }
+
+  int SubjectCount(const Predicate& a) {
+    int n = 0;
+    for (int h : a.subjects) n += static_cast<int>(Conjuncts(s_, h).size());
+    // "the two countries" is compound too.
+    for (int h : a.subjects) {
+      if (IsPluralDescription(h)) n = std::max(n, 2);
+    }
+    return n;
+  }
+
+  bool IsPluralDescription(int head) {
+    const Token& t = s_.tokens[head];
+    std::string l = LemmaOf(t);
+    if (l != "country" && l != "nation" && l != "side" && l != "government" && l != "leader" &&
+        l != "party" && l != "state" && l != "power") {
+      return false;
+    }
+    for (size_t i = 0; i < s_.tokens.size(); ++i) {
+      if (s_.tokens[i].head == head) {
+        std::string d = LemmaOf(s_.tokens[i]);
+        if (d == "two" || d == "both") return true;
+      }
+    }
+    return false;
+  }
+
+  // --- actors -----------------------------------------------------------------------
+
+  std::string PhraseText(int first, int last) const {
+    if (first < 0 || last < first) return std::string();
+    uint32_t b = s_.tokens[first].begin, e = s_.tokens[last].end;
+    if (e > a_.text.size() || b > e) {
+      std::string out;
+      for (int i = first; i <= last; ++i) out += (i > first ? " " : "") + s_.tokens[i].text;
+      return out;
+    }
+    return a_.text.substr(b, e - b);
+  }
+
+  Actor FromMatch(const ActorMatch& m) const {
+    Actor a;
+    a.text = PhraseText(m.first, m.last);
+    a.begin = s_.tokens[m.first].begin;
+    a.end = s_.tokens[m.last].end;
+    a.name = m.name;
+    a.code = m.code;
+    a.country = m.country;
+    a.type = m.type;
+    a.sector = m.sector;
+    a.entries.push_back(m.entry);
+    return a;
+  }
+
+  std::string SectorOfRole(const std::string& role) const {
+    if (role.empty()) return role;
+    return k_.role_sector ? k_.role_sector(role) : role;
+  }
+
+  // Matches inside [first, last].
+  std::vector<const ActorMatch*> MatchesIn(int first, int last) const {
+    std::vector<const ActorMatch*> out;
+    for (const auto& m : matches_) {
+      if (m.first >= first && m.last <= last) out.push_back(&m);
+    }
+    return out;
+  }
+
+  std::vector<int> Appositions(int head) const {
+    std::vector<int> out;
+    for (size_t i = 0; i < s_.tokens.size(); ++i) {
+      if (s_.tokens[i].head == head && Base(s_.tokens[i].deprel) == "appos") {
+        out.push_back(static_cast<int>(i));
+      }
+    }
+    return out;
+  }
+
+  // The actor(s) a nominal phrase refers to. Empty when it refers to none we can name.
+  std::vector<Actor> Resolve(int head, int depth = 0) {
+    const Token& t = s_.tokens[head];
+    auto [first, last] = PhraseSpan(s_, head);
+    std::vector<const ActorMatch*> in = MatchesIn(first, last);
+    const ActorMatch* on_head = nullptr;
+    const ActorMatch* agent = nullptr;
+    const ActorMatch* other = nullptr;
+    for (const ActorMatch* m : in) {
+      bool covers = m->first <= head && head <= m->last;
+      if (IsAgentType(m->type)) {
+        if (covers || agent == nullptr) agent = m;
+      } else if (covers) {
+        on_head = m;
+      } else if (other == nullptr || std::abs(m->last - head) < std::abs(other->last - head)) {
+        other = m;
+      }
+    }
+    Actor result;
+    bool have = false;
+    if (on_head != nullptr) {
+      result = FromMatch(*on_head);
+      have = true;
+      // "Russian Foreign Minister Sergei Lavrov": the named person wins; a country or
+      // organisation on the head can still take a role from a title ("Russian troops" is
+      // handled below since "troops" is the head).
+    } else if (agent != nullptr && (agent->first <= head && head <= agent->last)) {
+      result = Agent(*agent, other, head);
+      have = true;
+    } else if (agent != nullptr && IsProperNoun(t)) {
+      // "Foreign Minister Mosaad Al-Aiban": an unknown name with a title before it.
+      result = Agent(*agent, other, head);
+      result.text = PhraseText(first, last);
+      result.begin = s_.tokens[first].begin;
+      result.end = s_.tokens[last].end;
+      have = true;
+    } else if (other != nullptr && !IsProperNoun(t) && !IsPronoun(t)) {
+      // "Russian forces" where "forces" is no known agent: the nationality is the actor.
+      result = FromMatch(*other);
+      have = true;
+    }
+    if (have && (result.code.empty() || result.type == "agent") && depth == 0) {
+      for (int ap : Appositions(head)) {
+        std::vector<Actor> via = Resolve(ap, depth + 1);
+        if (!via.empty() && !via[0].code.empty() && via[0].type != "agent") return via;
+      }
+    }
+    if (have) return {result};
+    for (int ap : depth == 0 ? Appositions(head) : std::vector<int>()) {
+      std::vector<Actor> via = Resolve(ap, depth + 1);
+      if (!via.empty()) {
+        for (Actor& v : via) {
+          v.text = PhraseText(first, last);
+          v.begin = s_.tokens[first].begin;
+          v.end = s_.tokens[last].end;
+        }
+        return via;
+      }
+    }
+    if (IsPronoun(t)) return FromMemory(LemmaOf(t), head);
+    if (IsPluralDescription(head)) return Recent(2, /*countries=*/true);
+    if (IsDefiniteDescription(head)) return FromMemory("he", head);
+    if (IsProperNoun(t) && o_.allow_unknown_actors) {
+      Actor u;
+      u.text = PhraseText(first, last);
+      u.begin = s_.tokens[first].begin;
+      u.end = s_.tokens[last].end;
+      u.type = "unknown";
+      u.entries.push_back("unknown named entity (guess: " + GuessType(first, last) + ")");
+      return {u};
+    }
+    return {};
+  }
+
+  Actor Agent(const ActorMatch& agent, const ActorMatch* country, int head) {
+    Actor a;
+    a.text = PhraseText(std::min(agent.first, country ? country->first : agent.first),
+                        std::max(agent.last, country ? country->last : agent.last));
+    a.begin = s_.tokens[std::min(agent.first, country ? country->first : agent.first)].begin;
+    a.end = s_.tokens[std::max(agent.last, country ? country->last : agent.last)].end;
+    a.type = "agent";
+    a.entries.push_back(agent.entry);
+    std::string role = agent.code;
+    a.sector = agent.sector.empty() ? SectorOfRole(role.substr(0, 3)) : agent.sector;
+    if (country != nullptr && !IsAgentType(country->type)) {
+      a.entries.push_back(country->entry);
+      a.country = country->country;
+      const std::string& c = country->code;
+      // A country (or nationality, or person standing for one) takes the role; an
+      // organisation or an already-roled code keeps its own code.
+      if (country->type == "person") {
+        a.code = c.substr(0, 3) + role;
+      } else if (c.size() == 3) {
+        a.code = c + role;
+      } else {
+        a.code = c;
+      }
+      a.name = country->name.empty() ? std::string() : country->name + " " + Lower(agent.name);
+    } else {
+      a.code = "";  // a title with no nationality: resolved from memory when possible
+      auto from = FromMemory("he", head);
+      if (!from.empty() && from[0].type == "person") {
+        from[0].text = a.text;
+        from[0].begin = a.begin;
+        from[0].end = a.end;
+        return from[0];
+      }
+      a.name = agent.name;
+    }
+    return a;
+  }
+
+  bool IsDefiniteDescription(int head) const {
+    const Token& t = s_.tokens[head];
+    if (t.upos != "NOUN") return false;
+    bool the = false;
+    for (size_t i = 0; i < s_.tokens.size(); ++i) {
+      if (s_.tokens[i].head == head && LemmaOf(s_.tokens[i]) == "the") the = true;
+    }
+    if (!the) return false;
+    for (const auto& m : matches_) {
+      if (m.first <= head && head <= m.last && IsAgentType(m.type)) return true;
+    }
+    std::string l = LemmaOf(t);
+    return l == "leader" || l == "minister" || l == "president" || l == "official";
+  }
+
+  std::string GuessType(int first, int last) const {
+    static const std::set<std::string> kOrg = {
+        "party", "front", "army", "movement", "brigade", "brigades", "group", "council",
+        "union", "committee", "forces", "organization", "organisation", "ministry", "agency",
+        "association", "league", "alliance", "bank", "company", "corporation", "institute"};
+    for (int i = first; i <= last; ++i) {
+      if (kOrg.count(Lower(s_.tokens[i].text))) return "organisation";
+    }
+    int caps = 0;
+    for (int i = first; i <= last; ++i) caps += IsProperNoun(s_.tokens[i]);
+    return caps >= 2 && caps <= 4 ? "person" : "named entity";
+  }
+
+  std::vector<Actor> FromMemory(const std::string& pronoun, int head) {
+    bool person = pronoun == "he" || pronoun == "she" || pronoun == "him" || pronoun == "her" ||
+                  pronoun == "his" || pronoun == "hers";
+    bool thing = pronoun == "it" || pronoun == "its";
+    bool plural = pronoun == "they" || pronoun == "them" || pronoun == "their";
+    if (!person && !thing && !plural) return {};
+    for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
+      if (index_ - it->sentence > 3) break;
+      if (person && !it->person) continue;
+      if ((thing || plural) && it->person) continue;
+      Actor a = it->actor;
+      const Token& t = s_.tokens[head];
+      a.text = t.text;
+      a.begin = t.begin;
+      a.end = t.end;
+      a.entries.push_back("coreference: '" + t.text + "' -> " + it->actor.text + " (sentence " +
+                          std::to_string(it->sentence) + ")");
+      pronoun_resolved_ = true;
+      return {a};
+    }
+    return {};
+  }
+
+  std::vector<Actor> Recent(int n, bool countries) {
+    std::vector<Actor> out;
+    std::set<std::string> codes;
+    for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend() && (int)out.size() < n; ++it) {
+      if (countries && (it->person || it->actor.code.size() < 3)) continue;
+      std::string c = it->actor.code.substr(0, 3);
+      if (!codes.insert(c).second) continue;
+      Actor a = it->actor;
+      a.code = c;
+      a.entries.push_back("coreference: plural description -> " + it->actor.text);
+      out.push_back(a);
+    }
+    if (static_cast<int>(out.size()) < n) return {};
+    pronoun_resolved_ = true;
+    return out;
+  }
+
+  std::vector<Actor> ResolveAll(const std::vector<int>& heads) {
+    std::vector<Actor> out;
+    for (int h : heads) {
+      for (int c : Conjuncts(s_, h)) {
+        for (Actor& a : Resolve(c)) out.push_back(std::move(a));
+      }
+    }
+    return out;
+  }
+
+  // --- events -----------------------------------------------------------------------
+
+  void Emit(int pi, const Binding& b, std::vector<Event>* events) {
+    const Predicate& p = preds_[pi];
+    const Predicate& a = preds_[b.arg_pred];
+    const VerbPattern& pat = *b.pattern;
+    const CameoInfo* info = k_.cameo ? k_.cameo(pat.code) : nullptr;
+    if (info == nullptr) return;  // pattern code unknown to the ontology: dictionary error
+    pronoun_resolved_ = false;
+    std::vector<Actor> sources = ResolveAll(b.sources);
+    std::vector<Actor> targets = ResolveAll(b.targets);
+    if (sources.empty()) return;
+    Modality modality = p.modality;
+    if (a.modality == Modality::kNegated || a.modality == Modality::kHypothetical) {
+      modality = a.modality;
+    }
+    Actor speaker;
+    int speaker_head = p.speaker >= 0 ? p.speaker : a.speaker;
+    if (modality == Modality::kReported && speaker_head >= 0) {
+      auto sp = Resolve(speaker_head);
+      if (!sp.empty()) speaker = sp[0];
+    }
+    std::vector<std::pair<const Actor*, const Actor*>> dyads;
+    if (targets.empty() && b.reciprocal && sources.size() >= 2) {
+      for (size_t i = 0; i < sources.size(); ++i) {
+        for (size_t j = 0; j < sources.size(); ++j) {
+          if (i != j) dyads.push_back({&sources[i], &sources[j]});
+        }
+      }
+    } else if (targets.empty()) {
+      if (!o_.allow_missing_target) return;
+      static const Actor kNone;
+      for (const Actor& s : sources) dyads.push_back({&s, &kNone});
+    } else {
+      for (const Actor& s : sources) {
+        for (const Actor& t : targets) dyads.push_back({&s, &t});
+      }
+    }
+    const Token& verb = s_.tokens[p.verb];
+    const std::string group =
+        Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb)).substr(0, 16);
+    EventDate date = DateFor(a, modality);
+    Location loc = PlaceFor(a);
+    for (auto [src, tgt] : dyads) {
+      if (!src->code.empty() && src->code == tgt->code && src->text == tgt->text) continue;
+      Event e;
+      e.article_id = a_.id;
+      e.url = a_.url;
+      e.outlet = a_.source;
+      e.pub_date = a_.date;
+      e.sentence_index = index_;
+      e.sentence_begin = s_.begin;
+      e.sentence_end = s_.end;
+      e.sentence_text = s_.end <= a_.text.size() ? a_.text.substr(s_.begin, s_.end - s_.begin) : "";
+      e.source = *src;
+      e.target = *tgt;
+      e.mention_group = group;
+      e.verb_text = verb.text;
+      e.verb_begin = verb.begin;
+      e.verb_end = verb.end;
+      e.cameo = pat.code;
+      e.base = pat.code.substr(0, std::min<size_t>(3, pat.code.size()));
+      e.root = pat.code.substr(0, 2);
+      e.goldstein = info->goldstein;
+      e.quad = info->quad;
+      e.plover_event = info->plover_event;
+      e.plover_mode = info->plover_mode;
+      e.plover_context = info->plover_context;
+      e.modality = modality;
+      e.speaker = speaker;
+      e.date = date;
+      e.location = loc;
+      double conf = 0.45 + 0.05 * std::min(pat.Specificity(), 5);
+      if (src->type == "unknown" || tgt->type == "unknown") conf -= 0.15;
+      if (src->code.empty()) conf -= 0.1;
+      if (tgt->empty()) conf -= 0.1;
+      if (pronoun_resolved_) conf -= 0.1;
+      if (a.subject_inherited) conf -= 0.05;
+      if (b.reciprocal) conf -= 0.05;
+      e.confidence = std::clamp(conf, 0.05, 0.99);
+      e.reason = "pattern " + pat.code + " '" + pat.text + "' (" + pat.origin + ") on verb '" +
+                 verb.text + "'";
+      if (b.arg_pred != pi) e.reason += " with '" + s_.tokens[a.verb].text + "'";
+      if (b.reciprocal) e.reason += "; reciprocal compound subject";
+      for (const auto& en : src->entries) e.reason += "; source: " + en;
+      for (const auto& en : tgt->entries) e.reason += "; target: " + en;
+      if (modality != Modality::kAsserted) e.reason += std::string("; modality ") + ModalityName(modality);
+      e.id = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb) + "|" +
+                            std::to_string(src->begin) + "-" + std::to_string(src->end) + "|" +
+                            std::to_string(tgt->begin) + "-" + std::to_string(tgt->end) + "|" +
+                            src->code + "|" + tgt->code + "|" + pat.code)
+                 .substr(0, 20);
+      events->push_back(std::move(e));
+    }
+  }
+
+  EventDate DateFor(const Predicate& a, Modality modality) {
+    EventDate d;
+    d.date = a_.date;
+    d.precision = "day";
+    d.basis = "article";
+    std::vector<std::string_view> toks;
+    toks.reserve(s_.tokens.size());
+    for (const Token& t : s_.tokens) toks.push_back(t.text);
+    Tense tense = modality == Modality::kFuture ? Tense::kFuture : Tense::kPast;
+    for (const DateExpr& x : FindDates(toks, a_.date, tense)) {
+      // The date must modify this verb directly: climb from the expression to the verb
+      // through temporal/oblique attachments only.
+      int h = -1;
+      for (int i = x.first_token; i <= x.last_token; ++i) {
+        int hd = s_.tokens[i].head;
+        if (hd < x.first_token || hd > x.last_token) h = i;
+      }
+      if (h < 0) continue;
+      std::string prep;
+      for (size_t j = 0; j < s_.tokens.size(); ++j) {
+        if (s_.tokens[j].head == h && Base(s_.tokens[j].deprel) == "case") prep = LemmaOf(s_.tokens[j]);
+      }
+      // "rescheduled for March 10", "by March 10": a referenced date, not the event's.
+      if (prep == "for" || prep == "until" || prep == "by" || prep == "to" || prep == "since" ||
+          prep == "before" || prep == "after") {
+        continue;
+      }
+      int up = s_.tokens[h].head;
+      std::string rel = Base(s_.tokens[h].deprel);
+      if (up == a.verb && (rel == "obl" || rel == "nmod" || rel == "advmod" || rel == "npadvmod")) {
+        d.date = x.date;
+        d.precision = x.precision;
+        d.basis = x.basis;
+        d.text = x.text;
+        break;
+      }
+    }
+    return d;
+  }
+
+  Location PlaceFor(const Predicate& a) {
+    Location loc;
+    for (const Oblique& ob : a.obliques) {
+      if (ob.prep != "in" && ob.prep != "at" && ob.prep != "near" && ob.prep != "outside") continue;
+      const Token& t = s_.tokens[ob.head];
+      if (!IsProperNoun(t)) continue;
+      auto [first, last] = PhraseSpan(s_, ob.head);
+      std::string text = PhraseText(first, last);
+      std::string country;
+      for (const auto& m : matches_) {
+        if (m.first >= first && m.last <= last && !m.country.empty()) country = m.country;
+      }
+      // "in Riyadh, Saudi Arabia": the apposed or following country is a hint.
+      for (int ap : Appositions(ob.head)) {
+        for (const auto& m : matches_) {
+          if (m.first <= ap && ap <= m.last && !m.country.empty()) country = m.country;
+        }
+      }
+      loc.text = text;
+      loc.begin = s_.tokens[first].begin;
+      loc.end = s_.tokens[last].end;
+      loc.country = country;
+      if (k_.gazetteer != nullptr) {
+        std::string name;
+        for (int i = first; i <= last; ++i) {
+          if (s_.tokens[i].upos == "DET") continue;
+          name += (name.empty() ? "" : " ") + s_.tokens[i].text;
+        }
+        if (auto place = k_.gazetteer->Resolve(name, country)) {
+          loc.country = place->country;
+          loc.admin1 = place->admin1;
+          loc.lat = place->lat;
+          loc.lon = place->lon;
+          loc.geonames_id = std::to_string(place->geonames_id);
+          return loc;
+        }
+      }
+      if (!country.empty()) return loc;
+    }
+    return Location();
+  }
+
+  void Remember() {
+    for (const auto& m : matches_) {
+      if (IsAgentType(m.type) || m.type == "adjective") continue;
+      ArticleMemory::Seen seen;
+      seen.actor = FromMatch(m);
+      seen.sentence = index_;
+      seen.person = IsPersonType(m.type);
+      memory_->seen.push_back(std::move(seen));
+    }
+    if (memory_->seen.size() > 64) {
+      memory_->seen.erase(memory_->seen.begin(), memory_->seen.end() - 64);
+    }
+  }
+
+  const Article& a_;
+  const Sentence& s_;
+  const int index_;
+  const CoderKnowledge& k_;
+  const SentenceCoderOptions& o_;
+  ArticleMemory* memory_;
+  std::vector<ActorMatch> matches_;
+  std::vector<Predicate> preds_;
+  bool pronoun_resolved_ = false;
+};
+
+}  // namespace
+
+std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
+                                const CoderKnowledge& k, const SentenceCoderOptions& options,
+                                ArticleMemory* memory) {
+  Coder c(article, s, index, k, options, memory);
+  return c.Run();
+}
+
+}  // namespace dyad

@@ -1,0 +1,56 @@
+// Codes the events of one parsed sentence: verb patterns matched over predicates, actors
+// resolved from dictionary matches (names, titles + nationality, metonyms, appositions,
+// possessives, pronouns and definite descriptions via the article memory), compound
+// actors exploded into dyads, modality, date and place.
+#ifndef DYAD_CODE_SENTENCE_CODER_H_
+#define DYAD_CODE_SENTENCE_CODER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dyad/article.h"
+#include "dyad/document.h"
+#include "dyad/event.h"
+#include "src/code/gazetteer.h"
+#include "src/code/lexicon.h"
+
+namespace dyad {
+
+struct CoderKnowledge {
+  const ActorLexicon* actors = nullptr;         // required
+  const PatternSet* patterns = nullptr;         // required
+  const std::vector<DiscardRule>* discards = nullptr;  // optional
+  std::function<const CameoInfo*(const std::string&)> cameo;  // required
+  // Role code -> PLOVER sector ("HLH" -> "MED"); optional (role code used as is).
+  std::function<std::string(const std::string&)> role_sector;
+  const Gazetteer* gazetteer = nullptr;         // optional: places get coordinates
+};
+
+// Actors seen so far in the article, for pronouns and definite descriptions.
+struct ArticleMemory {
+  struct Seen {
+    Actor actor;
+    int sentence = 0;
+    bool person = false;
+    std::string role;  // agent role when known ("GOV")
+  };
+  std::vector<Seen> seen;  // most recent last
+};
+
+struct SentenceCoderOptions {
+  // Emit events whose target could not be found (single-actor events). Default: true.
+  bool allow_missing_target = true;
+  // Emit events whose source is an uncoded named entity. Default: true (they are
+  // reported with type "unknown", never silently dropped).
+  bool allow_unknown_actors = true;
+};
+
+// Codes sentence `index` of `article`. `s` must be tagged and parsed. Updates `memory`.
+std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
+                                const CoderKnowledge& k, const SentenceCoderOptions& options,
+                                ArticleMemory* memory);
+
+}  // namespace dyad
+
+#endif  // DYAD_CODE_SENTENCE_CODER_H_

@@ -1,0 +1,272 @@
+#include "src/code/sentence_coder.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+namespace dyad {
+namespace {
+
+// A tiny in-memory lexicon for these tests: lowercased phrase -> match template.
+class TestLexicon : public ActorLexicon {
+ public:
+  void Add(const std::string& phrase, const std::string& code, const std::string& type,
+           const std::string& country = "") {
+    entries_[phrase] = {0, 0, code, phrase, type, country, "", "test:" + phrase};
+  }
+  void FindActors(const Sentence& s, const std::string&, std::vector<ActorMatch>* out) const override {
+    const int n = static_cast<int>(s.tokens.size());
+    for (int i = 0; i < n;) {
+      int best = -1;
+      std::string key, best_key;
+      for (int j = i; j < n && j < i + 6; ++j) {
+        std::string t = s.tokens[j].text;
+        for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        key += (j > i ? " " : "") + t;
+        if (entries_.count(key)) {
+          best = j;
+          best_key = key;
+        }
+      }
+      if (best < 0) {
+        ++i;
+        continue;
+      }
+      ActorMatch m = entries_.at(best_key);
+      m.first = i;
+      m.last = best;
+      out->push_back(m);
+      i = best + 1;
+    }
+  }
+
+ private:
+  std::map<std::string, ActorMatch> entries_;
+};
+
+// "FORM LEMMA UPOS HEAD DEPREL" rows (HEAD 1-based), hand-written for these tests. Byte
+// spans are computed as if tokens were separated by single spaces.
+Sentence Parse(const std::string& rows, std::string* text) {
+  Sentence s;
+  std::istringstream in(rows);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    Token t;
+    int head;
+    if (!(f >> t.text >> t.lemma >> t.upos >> head >> t.deprel)) continue;
+    t.head = head - 1;
+    if (!text->empty()) *text += " ";
+    t.begin = static_cast<uint32_t>(text->size());
+    *text += t.text;
+    t.end = static_cast<uint32_t>(text->size());
+    s.tokens.push_back(t);
+  }
+  s.begin = 0;
+  s.end = static_cast<uint32_t>(text->size());
+  return s;
+}
+
+VerbPattern Pat(const std::string& code, const std::string& verb) {
+  VerbPattern p;
+  p.code = code;
+  p.verb = verb;
+  p.text = verb;
+  p.origin = "test";
+  return p;
+}
+
+class SentenceCoderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    lex_.Add("russia", "RUS", "country", "RUS");
+    lex_.Add("russian", "RUS", "adjective", "RUS");
+    lex_.Add("ukraine", "UKR", "country", "UKR");
+    lex_.Add("china", "CHN", "country", "CHN");
+    lex_.Add("kyiv", "UKRGOV", "metonym", "UKR");
+    lex_.Add("marco rubio", "USAGOV", "person", "USA");
+    lex_.Add("rubio", "USAGOV", "person", "USA");
+    lex_.Add("sergei lavrov", "RUSGOV", "person", "RUS");
+    lex_.Add("lavrov", "RUSGOV", "person", "RUS");
+    lex_.Add("the us", "USA", "country", "USA");
+    lex_.Add("foreign minister", "GOV", "agent");
+    lex_.Add("troops", "MIL", "agent");
+    VerbPattern meet = Pat("036", "meet");
+    meet.slots.push_back({"with", PatternSlot::Kind::kTarget, {}});
+    patterns_.Add(meet);
+    VerbPattern attack = Pat("190", "attack");
+    attack.object_target = true;
+    patterns_.Add(attack);
+    VerbPattern impose = Pat("163", "impose");
+    impose.object_nouns = {"sanction", "sanctions"};
+    impose.slots.push_back({"on", PatternSlot::Kind::kTarget, {}});
+    patterns_.Add(impose);
+    VerbPattern shell = Pat("195", "shell");
+    shell.object_target = true;
+    patterns_.Add(shell);
+    VerbPattern agree = Pat("032", "agree");
+    agree.xcomp = "restore";
+    patterns_.Add(agree);
+    cameo_["036"] = {"036", "Express intent to meet or negotiate", 4.0, 1, "CONSULT", "", ""};
+    cameo_["190"] = {"190", "Use conventional military force", -10.0, 4, "ASSAULT", "", ""};
+    cameo_["163"] = {"163", "Impose embargo, boycott, or sanctions", -8.0, 4, "COERCE", "", ""};
+    cameo_["195"] = {"195", "Employ aerial weapons", -10.0, 4, "ASSAULT", "", ""};
+    cameo_["032"] = {"032", "Express intent to engage in diplomatic cooperation", 4.5, 1, "AGREE", "", ""};
+    k_.actors = &lex_;
+    k_.patterns = &patterns_;
+    k_.cameo = [this](const std::string& c) -> const CameoInfo* {
+      auto it = cameo_.find(c);
+      return it == cameo_.end() ? nullptr : &it->second;
+    };
+    article_.id = "t1";
+    article_.date = "2025-02-18";
+  }
+
+  std::vector<Event> Code(const std::string& rows) {
+    article_.text.clear();
+    Sentence s = Parse(rows, &article_.text);
+    return CodeSentence(article_, s, 0, k_, SentenceCoderOptions(), &memory_);
+  }
+
+  TestLexicon lex_;
+  PatternSet patterns_;
+  std::map<std::string, CameoInfo> cameo_;
+  CoderKnowledge k_;
+  Article article_;
+  ArticleMemory memory_;
+};
+
+TEST_F(SentenceCoderTest, MeetWithTarget) {
+  auto ev = Code(R"(Rubio Rubio PROPN 2 nsubj
+met meet VERB 0 root
+with with ADP 4 case
+Lavrov Lavrov PROPN 2 obl
+. . PUNCT 2 punct)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "USAGOV");
+  EXPECT_EQ(ev[0].target.code, "RUSGOV");
+  EXPECT_EQ(ev[0].cameo, "036");
+  EXPECT_EQ(ev[0].root, "03");
+  EXPECT_EQ(ev[0].quad, 1);
+  EXPECT_EQ(ev[0].plover_event, "CONSULT");
+  EXPECT_EQ(ev[0].verb_text, "met");
+  EXPECT_EQ(ev[0].source.text, "Rubio");
+  EXPECT_EQ(article_.text.substr(ev[0].target.begin, ev[0].target.end - ev[0].target.begin), "Lavrov");
+  EXPECT_EQ(ev[0].date.date, "2025-02-18");
+  EXPECT_EQ(ev[0].date.basis, "article");
+  EXPECT_NE(ev[0].reason.find("036"), std::string::npos);
+  EXPECT_EQ(ev[0].modality, Modality::kAsserted);
+}
+
+TEST_F(SentenceCoderTest, CompoundSubjectIsReciprocal) {
+  auto ev = Code(R"(Marco Marco PROPN 2 compound
+Rubio Rubio PROPN 6 nsubj
+and and CCONJ 5 cc
+Sergei Sergei PROPN 5 compound
+Lavrov Lavrov PROPN 2 conj
+met meet VERB 0 root
+on on ADP 8 case
+Tuesday Tuesday PROPN 6 obl)");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].source.code, "USAGOV");
+  EXPECT_EQ(ev[0].target.code, "RUSGOV");
+  EXPECT_EQ(ev[1].source.code, "RUSGOV");
+  EXPECT_EQ(ev[1].target.code, "USAGOV");
+  EXPECT_EQ(ev[0].mention_group, ev[1].mention_group);
+  EXPECT_EQ(ev[0].date.date, "2025-02-18");  // Tuesday of the article's week
+  EXPECT_EQ(ev[0].date.basis, "relative");
+}
+
+TEST_F(SentenceCoderTest, PassiveAndAgentTitles) {
+  // Kyiv was attacked by Russian troops .
+  auto ev = Code(R"(Kyiv Kyiv PROPN 3 nsubj:pass
+was be AUX 3 aux:pass
+attacked attack VERB 0 root
+by by ADP 6 case
+Russian Russian ADJ 6 amod
+troops troops NOUN 3 obl:agent
+. . PUNCT 3 punct)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "RUSMIL");
+  EXPECT_EQ(ev[0].source.text, "Russian troops");
+  EXPECT_EQ(ev[0].target.code, "UKRGOV");
+  EXPECT_EQ(ev[0].quad, 4);
+}
+
+TEST_F(SentenceCoderTest, ObjectNounsAndNounObliques) {
+  // The US imposed sanctions on Russia .
+  auto ev = Code(R"(The the DET 2 det
+US US PROPN 3 nsubj
+imposed impose VERB 0 root
+sanctions sanction NOUN 3 obj
+on on ADP 6 case
+Russia Russia PROPN 4 nmod)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "USA");
+  EXPECT_EQ(ev[0].target.code, "RUS");
+  EXPECT_EQ(ev[0].cameo, "163");
+}
+
+TEST_F(SentenceCoderTest, NegationReportedSpeechAndUnknownActors) {
+  auto ev = Code(R"(Russia Russia PROPN 4 nsubj
+did do AUX 4 aux
+not not PART 4 advmod
+attack attack VERB 0 root
+Ukraine Ukraine PROPN 4 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].modality, Modality::kNegated);
+  // Kyiv said Russia shelled Kharkiv (Kharkiv is not in the test lexicon).
+  ev = Code(R"(Kyiv Kyiv PROPN 2 nsubj
+said say VERB 0 root
+Russia Russia PROPN 4 nsubj
+shelled shell VERB 2 ccomp
+Kharkiv Kharkiv PROPN 4 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].modality, Modality::kReported);
+  EXPECT_EQ(ev[0].speaker.code, "UKRGOV");
+  EXPECT_EQ(ev[0].target.type, "unknown");
+  EXPECT_EQ(ev[0].target.text, "Kharkiv");
+  EXPECT_EQ(ev[0].target.code, "");
+}
+
+TEST_F(SentenceCoderTest, XcompPatternConsumesTheInnerVerb) {
+  // Russia and China agreed to restore ties .
+  auto ev = Code(R"(Russia Russia PROPN 4 nsubj
+and and CCONJ 3 cc
+China China PROPN 1 conj
+agreed agree VERB 0 root
+to to PART 6 mark
+restore restore VERB 4 xcomp
+ties tie NOUN 6 obj)");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].cameo, "032");
+  EXPECT_EQ(ev[0].source.code, "RUS");
+  EXPECT_EQ(ev[0].target.code, "CHN");
+}
+
+TEST_F(SentenceCoderTest, PronounsResolveWithinTheArticle) {
+  Code(R"(Lavrov Lavrov PROPN 2 nsubj
+spoke speak VERB 0 root)");
+  auto ev = Code(R"(He he PRON 2 nsubj
+met meet VERB 0 root
+with with ADP 4 case
+Rubio Rubio PROPN 2 obl)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "RUSGOV");
+  EXPECT_EQ(ev[0].source.text, "He");
+  EXPECT_NE(ev[0].reason.find("coreference"), std::string::npos);
+}
+
+TEST_F(SentenceCoderTest, DiscardedSentencesAreNotCoded) {
+  std::vector<DiscardRule> discards = {{"sport", {"beat", "*", "#"}, "test"}};
+  k_.discards = &discards;
+  auto ev = Code(R"(Russia Russia PROPN 2 nsubj
+beat beat VERB 0 root
+Spain Spain PROPN 2 obj
+2-1 2-1 NUM 2 obl)");
+  EXPECT_TRUE(ev.empty());
+}
+
+}  // namespace
+}  // namespace dyad
