@@ -40,7 +40,7 @@ const std::unordered_set<std::string>& Abbreviations() {
       "st", "ave", "blvd", "rd", "mt", "ft", "inc", "corp", "ltd", "co", "jr", "sr", "vs",
       "etc", "approx", "dept", "est", "fig", "vol", "ed", "eds", "al", "cf", "ca", "e.g",
       "i.e", "u.s", "u.k", "u.n", "e.u", "d.c", "u.s.a", "a.m", "p.m", "ph.d", "b.a", "m.a",
-      "n.y", "l.a", "p.o", "ariz", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan",
+      "n.y", "l.a", "p.o", "pop", "ont", "que", "alta", "ariz", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan",
       "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
       "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "op", "govt", "intl"};
   return s;
@@ -60,9 +60,9 @@ const std::unordered_set<std::string>& Titles() {
 const std::unordered_set<std::string>& HyphenPrefixes() {
   static const std::unordered_set<std::string> s = {
       "e", "re", "pre", "co", "non", "multi", "mid", "post", "counter", "pro", "un", "anti",
-      "ex", "semi", "sub", "inter", "intra", "over", "under", "self", "bi", "tri", "de", "mis",
-      "neo", "pseudo", "quasi", "ultra", "trans", "micro", "macro", "mega", "mini", "wi", "x",
-      "t", "u", "a", "cross", "vice", "extra", "out", "up", "all", "half", "well"};
+      "ex", "semi", "sub", "intra", "over", "bi", "tri", "de", "mis", "neo", "pseudo", "quasi",
+      "ultra", "trans", "micro", "macro", "mega", "mini", "wi", "x", "t", "u", "a", "cross",
+      "extra"};
   return s;
 }
 
@@ -157,9 +157,35 @@ class Scanner {
       for (size_t k = trail; k < le; ++k) Emit(k, k + 1);
       return;
     }
+    // Runs of one symbol ("------", "****", "===") are one token.
+    for (size_t k = b; k < e;) {
+      char c = t_[k];
+      if (c != '-' && c != '*' && c != '=' && c != '_' && c != '~' && c != '+' && c != '#' && c != '.') break;
+      size_t r = k;
+      while (r < e && t_[r] == c) ++r;
+      if (r - k >= 4 || (r - k >= 2 && c != '-' && c != '.' && c != '#')) {
+        if (k > b) Chunk(b, k);
+        Emit(k, r);
+        if (r < e) Chunk(r, e);
+        return;
+      }
+      break;
+    }
     // Leading punctuation.
     while (b < e) {
       unsigned char c = static_cast<unsigned char>(t_[b]);
+      // Multi-byte currency signs: pound, euro, yen.
+      if (e - b > 2 && (std::string_view(t_.data() + b, 2) == "\xC2\xA3" ||
+                        std::string_view(t_.data() + b, 2) == "\xC2\xA5")) {
+        Emit(b, b + 2);
+        b += 2;
+        continue;
+      }
+      if (e - b > 3 && std::string_view(t_.data() + b, 3) == "\xE2\x82\xAC") {
+        Emit(b, b + 3);
+        b += 3;
+        continue;
+      }
       if (IsLeadPunct(c)) {
         if (c == '#' && b + 1 < e && IsWordByte(static_cast<unsigned char>(t_[b + 1]))) break;
         Emit(b, b + 1);
@@ -186,6 +212,12 @@ class Scanner {
       if (e - b >= 3 && t_[e - 1] == '.' && t_[e - 2] == '.' && t_[e - 3] == '.') {
         trail.push_back({e - 3, e});
         e -= 3;
+      } else if (c == '!' || c == '?') {
+        // "!!!!" and "?!" are one token.
+        size_t r = e - 1;
+        while (r > b && (t_[r - 1] == '!' || t_[r - 1] == '?')) --r;
+        trail.push_back({r, e});
+        e = r;
       } else if (IsTrailPunct(c)) {
         trail.push_back({e - 1, e});
         --e;
@@ -210,6 +242,7 @@ class Scanner {
         if (!keep) {
           trail.push_back({e - 1, e});
           --e;
+          continue;  // "hands)." and "reasonable\"." peel further
         }
         break;
       } else {
@@ -218,6 +251,22 @@ class Scanner {
     }
     Core(b, e);
     for (auto it = trail.rbegin(); it != trail.rend(); ++it) Emit(it->first, it->second);
+  }
+
+  // Phone numbers ("212-902-3724") and dates ("01-Feb-02") keep their hyphens; scores and
+  // ranges ("5-3", "2013-2014") are split, as in EWT and PUD.
+  bool KeepsHyphens(size_t b, size_t e) const {
+    int hyphens = 0, digits = 0, letters = 0;
+    for (size_t k = b; k < e; ++k) {
+      unsigned char c = static_cast<unsigned char>(t_[k]);
+      if (c == '-') ++hyphens;
+      else if (IsDigit(c)) ++digits;
+      else if (IsAsciiAlpha(c)) ++letters;
+    }
+    if (letters == 3 && hyphens == 2 && digits >= 2) return true;  // 01-Feb-02
+    // "2013-2014" is a range of years, not a phone number.
+    if (e - b == 9 && hyphens == 1 && t_[b + 4] == '-') return false;
+    return letters == 0 && digits >= 7;
   }
 
   static bool IsAcronymWithDots(std::string_view w) {
@@ -233,7 +282,8 @@ class Scanner {
   void Core(size_t b, size_t e) {
     if (e <= b) return;
     std::string_view w(t_.data() + b, e - b);
-    if (IsNumberLike(w) || IsUrlOrEmail(w)) {
+    if ((IsNumberLike(w) && (w.find('-') == std::string_view::npos || KeepsHyphens(b, e))) ||
+        IsUrlOrEmail(w) || (w.find('-') != std::string_view::npos && KeepsHyphens(b, e))) {
       Emit(b, e);
       return;
     }
@@ -256,8 +306,8 @@ class Scanner {
       if (c == '-' && (IsWordByte(static_cast<unsigned char>(t_[k - 1])) || t_[k - 1] == '.') &&
           IsWordByte(static_cast<unsigned char>(t_[k + 1]))) {
         std::string_view left(t_.data() + b, k - b);
-        bool digits = IsDigit(static_cast<unsigned char>(t_[k - 1])) ||
-                      IsDigit(static_cast<unsigned char>(t_[k + 1]));
+        bool digits = IsDigit(static_cast<unsigned char>(t_[k - 1])) &&
+                      IsDigit(static_cast<unsigned char>(t_[k + 1])) && KeepsHyphens(b, e);
         size_t dash = left.rfind('-');
         std::string_view last_part = dash == std::string_view::npos ? left : left.substr(dash + 1);
         if (!digits && !HyphenPrefixes().count(Lower(last_part))) {
@@ -286,6 +336,15 @@ class Scanner {
       }
       Emit(b, stem_end);
       Emit(stem_end, e);
+      return;
+    }
+    static const std::unordered_set<std::string> kNoApostrophe = {
+        "dont", "wont", "cant", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent",
+        "couldnt", "wouldnt", "shouldnt", "hasnt", "havent", "hadnt", "aint"};
+    if (kNoApostrophe.count(lw)) {
+      size_t stem = lw == "cant" ? 2 : n - 2;
+      Emit(b, b + stem);
+      Emit(b + stem, e);
       return;
     }
     if (lw == "cannot") {
@@ -437,8 +496,11 @@ std::vector<Sentence> SplitAndTokenize(const NormalizedText& n) {
       continue;
     }
     const std::string& next = toks[end].text;
-    bool lower_next = !next.empty() && next[0] >= 'a' && next[0] <= 'z';
-    if (toks[end].newlines_before > 0 || (!lower_next && toks[end].space_before)) {
+    // A lowercase start still opens a sentence after a separate final mark (informal
+    // text writes "ok. i will"); punctuation that continues a clause does not.
+    bool continues = next == "," || next == ";" || next == ":" || next == ")" || next == "-" ||
+                     (abbrev_end && !StartsUpperOrDigit(next));
+    if (toks[end].newlines_before > 0 || (!continues && toks[end].space_before)) {
       flush(end);
       k = end - 1;
     }

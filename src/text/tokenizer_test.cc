@@ -50,7 +50,8 @@ TEST(TokenizerTest, EwtConventions) {
             V({"See", "https://example.org/a-b?x=1", ",", "or", "mail", "press@un.org", "."}));
   EXPECT_EQ(Toks("The countries' envoys met -- finally..."),
             V({"The", "countries", "'", "envoys", "met", "--", "finally", "..."}));
-  EXPECT_EQ(Toks("Russia beat Spain 2-1 at 3:30."), V({"Russia", "beat", "Spain", "2-1", "at", "3:30", "."}));
+  EXPECT_EQ(Toks("Russia beat Spain 2-1 at 3:30."), V({"Russia", "beat", "Spain", "2", "-", "1", "at", "3:30", "."}));
+  EXPECT_EQ(Toks("Call 212-902-3724 on 01-Feb-02."), V({"Call", "212-902-3724", "on", "01-Feb-02", "."}));
 }
 
 TEST(TokenizerTest, SpansPointIntoTheOriginal) {

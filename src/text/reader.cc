@@ -1,0 +1,616 @@
+// Article readers: dateline, JSON Lines (gzip transparent), plain text, HTML, PETRARCH
+// records; stdin for all. Bad records are reported and skipped, never fatal.
+#include "dyad/reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "src/code/dates.h"
+#include "src/code/petrarch_eval.h"
+#include "src/text/html_extract.h"
+#include "src/util/hash.h"
+
+namespace dyad {
+namespace {
+
+// Reads lines from a file or stdin, gzip-compressed or not (zlib reads both), without
+// ever holding more than max_line bytes of one line.
+class LineReader {
+ public:
+  static Result<std::unique_ptr<LineReader>> Open(const std::string& path, size_t max_line) {
+    int fd = path == "-" ? dup(0) : ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) return Status::NotFound(path + ": " + std::strerror(errno));
+    if (path != "-" && std::filesystem::is_directory(path)) {
+      ::close(fd);
+      return Status::InvalidArgument(path + ": is a directory");
+    }
+    gzFile gz = gzdopen(fd, "rb");
+    if (gz == nullptr) {
+      ::close(fd);
+      return Status::IOError(path + ": cannot open");
+    }
+    gzbuffer(gz, 1 << 17);
+    auto r = std::unique_ptr<LineReader>(new LineReader(gz, max_line));
+    return r;
+  }
+  ~LineReader() { gzclose(gz_); }
+
+  // Bytes that start the stream, for format detection (does not consume them).
+  Result<std::string_view> Peek(size_t n) {
+    while (end_ - pos_ < n && !eof_) RETURN_IF_ERROR(Fill());
+    return std::string_view(buf_.data() + pos_, std::min(n, end_ - pos_));
+  }
+
+  // Next line without its newline. Returns false at the end. *too_long is set when the
+  // line exceeded max_line (its content is then dropped, the line still counted).
+  Result<bool> Next(std::string* line, bool* too_long) {
+    line->clear();
+    *too_long = false;
+    while (true) {
+      if (pos_ == end_) {
+        if (eof_) {
+          if (line->empty() && !*too_long && !partial_) return false;
+          partial_ = false;
+          ++lineno_;
+          return true;
+        }
+        RETURN_IF_ERROR(Fill());
+        continue;
+      }
+      const char* start = buf_.data() + pos_;
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      size_t len = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
+      if (!*too_long) {
+        if (line->size() + len > max_line_) {
+          *too_long = true;
+          line->clear();
+          line->shrink_to_fit();
+        } else {
+          line->append(start, len);
+        }
+      }
+      pos_ += len;
+      bytes_ += len;
+      if (nl) {
+        ++pos_;
+        ++bytes_;
+        ++lineno_;
+        partial_ = false;
+        return true;
+      }
+      partial_ = true;
+    }
+  }
+
+  size_t lineno() const { return lineno_; }
+  size_t bytes() const { return bytes_; }
+
+ private:
+  LineReader(gzFile gz, size_t max_line) : gz_(gz), max_line_(max_line), buf_(1 << 18) {}
+
+  Status Fill() {
+    if (pos_ > 0) {
+      std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+      end_ -= pos_;
+      pos_ = 0;
+    }
+    if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
+    int n = gzread(gz_, buf_.data() + end_, static_cast<unsigned>(buf_.size() - end_));
+    if (n < 0) {
+      int err = 0;
+      const char* msg = gzerror(gz_, &err);
+      return Status::IOError(std::string("read error: ") + (msg ? msg : "unknown"));
+    }
+    if (n == 0) {
+      // A truncated gzip stream reads as a clean end; zlib reports it as Z_BUF_ERROR.
+      int err = 0;
+      gzerror(gz_, &err);
+      if (err == Z_BUF_ERROR) truncated_ = true;
+      eof_ = true;
+    }
+    end_ += static_cast<size_t>(n);
+    return Status::OK();
+  }
+
+ public:
+  bool truncated() const { return truncated_; }
+
+ private:
+  gzFile gz_;
+  size_t max_line_;
+  std::vector<char> buf_;
+  size_t pos_ = 0, end_ = 0;
+  bool eof_ = false, partial_ = false, truncated_ = false;
+  size_t lineno_ = 0, bytes_ = 0;
+};
+
+// Position of the first invalid UTF-8 byte, or npos.
+size_t InvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    for (int k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return i;
+    }
+    // Overlong two-byte forms (C0, C1) are invalid.
+    if (c == 0xC0 || c == 0xC1) return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+bool LooksBinary(std::string_view s) {
+  size_t n = std::min<size_t>(s.size(), 4096), bad = 0;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) ++bad;
+  }
+  return n > 0 && bad * 10 > n;  // more than 10% control bytes
+}
+
+std::string Basename(const std::string& path) {
+  if (path == "-") return "stdin";
+  return std::filesystem::path(path).filename().string();
+}
+
+class BaseSource : public ArticleSource {
+ public:
+  BaseSource(std::string path, ReaderOptions options, std::unique_ptr<LineReader> in)
+      : path_(std::move(path)), name_(path_ == "-" ? "<stdin>" : path_), options_(std::move(options)),
+        in_(std::move(in)) {}
+  const ReadStats& stats() const override { return stats_; }
+
+ protected:
+  void Report(size_t line, const std::string& reason, const std::string& reason_class,
+              bool skipped = true) {
+    ReadIssue issue{name_ + ":" + std::to_string(line), reason, skipped};
+    if (skipped) {
+      ++stats_.records_skipped;
+      ++stats_.skipped_by_reason[reason_class];
+    }
+    if (options_.on_issue) {
+      options_.on_issue(issue);
+    } else {
+      std::cerr << "dyad: " << issue.where << ": " << issue.reason << (skipped ? " (skipped)" : "")
+                << "\n";
+    }
+  }
+
+  // Checks text and date; reports and returns false for a bad record.
+  bool Validate(Article* a, size_t line) {
+    if (size_t bad = InvalidUtf8(a->text); bad != std::string::npos) {
+      Report(line, "invalid UTF-8 at byte " + std::to_string(bad), "invalid UTF-8");
+      return false;
+    }
+    if (a->text.find('\0') != std::string::npos) {
+      Report(line, "NUL byte in text", "NUL bytes");
+      return false;
+    }
+    if (a->date.empty() && !options_.date.empty()) a->date = options_.date;
+    if (a->date.empty()) {
+      Report(line, "missing date (give one with --date)", "missing date");
+      return false;
+    }
+    if (a->date.size() > 10 && (a->date[10] == 'T' || a->date[10] == ' ')) a->date.resize(10);
+    if (!IsValidDate(a->date)) {
+      Report(line, "impossible date " + a->date, "bad date");
+      return false;
+    }
+    bool blank = std::all_of(a->text.begin(), a->text.end(),
+                             [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
+    if (blank) {
+      Report(line, "empty text", "empty text");
+      return false;
+    }
+    if (a->origin.empty()) a->origin = name_ + ":" + std::to_string(line);
+    if (a->id.empty()) a->id = Basename(path_) + ":" + std::to_string(line);
+    ++stats_.records_read;
+    return true;
+  }
+
+  std::string path_, name_;
+  ReaderOptions options_;
+  std::unique_ptr<LineReader> in_;
+  ReadStats stats_;
+};
+
+// "date YYYY-MM-DD text..." starts an article; following lines that do not start with
+// "date " continue it. This reads both the one-article file and the one-per-line file.
+class DatelineSource : public BaseSource {
+ public:
+  using BaseSource::BaseSource;
+  Result<bool> Next(Article* a) override {
+    while (true) {
+      if (!have_pending_) {
+        ASSIGN_OR_RETURN(bool more, ReadLine());
+        if (!more) return false;
+      }
+      have_pending_ = false;
+      size_t start_line = in_->lineno();
+      if (too_long_) {
+        Report(start_line, "line longer than " + std::to_string(options_.max_record_bytes) + " bytes",
+               "oversized record");
+        continue;
+      }
+      std::string_view l = line_;
+      size_t p = l.find_first_not_of(" \t\r\xEF\xBB\xBF");
+      if (p == std::string_view::npos) continue;  // blank line between articles
+      l.remove_prefix(p);
+      if (l.rfind("date ", 0) != 0) {
+        Report(start_line, "expected 'date YYYY-MM-DD ' at the start of a record", "missing date");
+        SkipContinuation();
+        continue;
+      }
+      std::string date(l.substr(5, 10));
+      std::string text(l.size() > 16 ? l.substr(16) : std::string_view());
+      if (l.size() > 15 && l[15] != ' ' && l[15] != '\t') {
+        Report(start_line, "malformed dateline '" + std::string(l.substr(0, 20)) + "'", "bad date");
+        SkipContinuation();
+        continue;
+      }
+      // Continuation lines.
+      while (true) {
+        ASSIGN_OR_RETURN(bool more, ReadLine());
+        if (!more) break;
+        if (StartsRecord()) {
+          have_pending_ = true;
+          break;
+        }
+        if (too_long_ || text.size() + line_.size() > options_.max_record_bytes) {
+          Report(in_->lineno(), "article longer than " + std::to_string(options_.max_record_bytes) +
+                                    " bytes", "oversized record");
+          text.clear();
+          SkipContinuation();
+          break;
+        }
+        text += "\n";
+        text += line_;
+      }
+      if (text.empty()) continue;
+      *a = Article();
+      a->date = date;
+      a->text = std::move(text);
+      stats_.bytes_read = in_->bytes();
+      if (!Validate(a, start_line)) continue;
+      return true;
+    }
+  }
+
+ private:
+  Result<bool> ReadLine() { return in_->Next(&line_, &too_long_); }
+  bool StartsRecord() const {
+    size_t p = line_.find_first_not_of(" \t");
+    return p != std::string::npos && line_.compare(p, 5, "date ") == 0 && line_.size() >= p + 15 &&
+           std::isdigit(static_cast<unsigned char>(line_[p + 5]));
+  }
+  void SkipContinuation() {
+    while (true) {
+      auto more = ReadLine();
+      if (!more.ok() || !*more) return;
+      if (StartsRecord()) {
+        have_pending_ = true;
+        return;
+      }
+    }
+  }
+  std::string line_;
+  bool too_long_ = false, have_pending_ = false;
+};
+
+class JsonlSource : public BaseSource {
+ public:
+  using BaseSource::BaseSource;
+  Result<bool> Next(Article* a) override {
+    std::string line;
+    bool too_long = false;
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, in_->Next(&line, &too_long));
+      stats_.bytes_read = in_->bytes();
+      if (!more) {
+        if (in_->truncated()) Report(in_->lineno(), "compressed stream is truncated", "truncated");
+        return false;
+      }
+      size_t n = in_->lineno();
+      if (too_long) {
+        Report(n, "record longer than " + std::to_string(options_.max_record_bytes) + " bytes",
+               "oversized record");
+        continue;
+      }
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      if (LooksBinary(line)) {
+        Report(n, "binary data, not a JSON record", "binary junk");
+        continue;
+      }
+      nlohmann::json j;
+      try {
+        j = nlohmann::json::parse(line);
+      } catch (const nlohmann::json::parse_error& e) {
+        bool truncated = e.id == 101 && std::string(e.what()).find("unexpected end") != std::string::npos;
+        Report(n, truncated ? "truncated JSON record" : std::string("invalid JSON: ") + e.what(),
+               truncated ? "truncated" : "invalid JSON");
+        continue;
+      }
+      if (!j.is_object()) {
+        Report(n, "JSON record is not an object", "invalid JSON");
+        continue;
+      }
+      *a = Article();
+      a->id = Field(j, "id");
+      a->date = Field(j, "date");
+      a->title = Field(j, "title");
+      a->text = Field(j, "text");
+      a->source = Field(j, "source");
+      a->url = Field(j, "url");
+      a->language = Field(j, "language");
+      if (a->id.empty() && !a->url.empty()) a->id = "url:" + Fingerprint128(a->url).substr(0, 16);
+      if (a->text.empty()) {
+        Report(n, "record has no '" + Mapped("text") + "' field", "empty text");
+        continue;
+      }
+      if (!Validate(a, n)) continue;
+      return true;
+    }
+  }
+
+ private:
+  std::string Mapped(const std::string& ours) const {
+    auto it = options_.field_map.find(ours);
+    return it == options_.field_map.end() ? ours : it->second;
+  }
+  std::string Field(const nlohmann::json& j, const std::string& ours) const {
+    auto it = j.find(Mapped(ours));
+    if (it == j.end() || it->is_null()) return std::string();
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer()) return std::to_string(it->get<long long>());
+    return it->dump();
+  }
+};
+
+// Formats whose whole input is one record (plain text, HTML) or one XML document
+// (PETRARCH records).
+class WholeFileSource : public BaseSource {
+ public:
+  WholeFileSource(std::string path, ReaderOptions options, std::unique_ptr<LineReader> in,
+                  std::string format)
+      : BaseSource(std::move(path), std::move(options), std::move(in)), format_(std::move(format)) {}
+
+  Result<bool> Next(Article* a) override {
+    if (!loaded_) {
+      loaded_ = true;
+      RETURN_IF_ERROR(Load());
+    }
+    if (next_ >= pending_.size()) return false;
+    *a = std::move(pending_[next_].first);
+    ++next_;
+    return true;
+  }
+
+ private:
+  Status Load() {
+    std::string all, line;
+    bool too_long = false;
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, in_->Next(&line, &too_long));
+      if (!more) break;
+      if (too_long || all.size() + line.size() > options_.max_record_bytes) {
+        Report(1, "file larger than " + std::to_string(options_.max_record_bytes) + " bytes",
+               "oversized record");
+        return Status::OK();
+      }
+      all += line;
+      all += "\n";
+    }
+    stats_.bytes_read = in_->bytes();
+    if (LooksBinary(all)) {
+      Report(1, "binary data, not text", "binary junk");
+      return Status::OK();
+    }
+    if (format_ == "petrarch") return LoadPetrarch(all);
+    Article a;
+    a.id = Basename(path_);
+    if (format_ == "html") {
+      HtmlArticle h = ExtractHtmlArticle(all);
+      a.text = std::move(h.text);
+      a.title = std::move(h.title);
+      a.date = h.date;
+      a.url = h.url;
+      if (!h.language.empty()) a.language = h.language;
+    } else {
+      a.text = std::move(all);
+    }
+    if (Validate(&a, 1)) pending_.push_back({std::move(a), 1});
+    return Status::OK();
+  }
+
+  Status LoadPetrarch(const std::string& all) {
+    std::string tmp = std::filesystem::temp_directory_path() /
+                      ("dyad-petr-" + std::to_string(getpid()) + ".xml");
+    // The suite parser reads files; PETRARCH inputs are small.
+    {
+      FILE* f = std::fopen(tmp.c_str(), "wb");
+      if (f == nullptr) return Status::IOError("cannot write " + tmp);
+      std::fwrite(all.data(), 1, all.size(), f);
+      std::fclose(f);
+    }
+    auto suite = ReadPetrarchSuite(tmp);
+    std::remove(tmp.c_str());
+    if (!suite.ok()) {
+      Report(1, suite.status().message(), "invalid records");
+      return Status::OK();
+    }
+    for (const auto& r : suite->records) {
+      Article a;
+      a.id = r.id;
+      a.date = r.date;
+      a.text = r.text;
+      a.origin = name_ + ":" + std::to_string(r.line);
+      if (Validate(&a, static_cast<size_t>(r.line))) pending_.push_back({std::move(a), r.line});
+    }
+    return Status::OK();
+  }
+
+  std::string format_;
+  bool loaded_ = false;
+  std::vector<std::pair<Article, int>> pending_;
+  size_t next_ = 0;
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string DetectFormat(const std::string& path, std::string_view head) {
+  std::string p = Lower(path);
+  auto ends = [&](const char* suf) {
+    size_t n = std::strlen(suf);
+    return p.size() >= n && p.compare(p.size() - n, n, suf) == 0;
+  };
+  if (ends(".gz")) p.resize(p.size() - 3);
+  if (ends(".jsonl") || ends(".ndjson") || ends(".json")) return "jsonl";
+  if (ends(".html") || ends(".htm") || ends(".xhtml")) return "html";
+  size_t s = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  std::string_view h = s == std::string_view::npos ? std::string_view() : head.substr(s);
+  if (h.rfind("date ", 0) == 0) return "dateline";
+  if (!h.empty() && h[0] == '{') return "jsonl";
+  if (!h.empty() && h[0] == '<') {
+    if (head.find("<Sentence") != std::string_view::npos ||
+        head.find("<Validation") != std::string_view::npos) {
+      return "petrarch";
+    }
+    return "html";
+  }
+  if (ends(".xml")) return "petrarch";
+  return "text";
+}
+
+class MultiSource : public ArticleSource {
+ public:
+  MultiSource(std::vector<std::string> paths, ReaderOptions options)
+      : paths_(std::move(paths)), options_(std::move(options)) {}
+
+  Result<bool> Next(Article* a) override {
+    while (true) {
+      if (current_ == nullptr) {
+        if (next_ >= paths_.size()) return false;
+        const std::string& p = paths_[next_++];
+        auto src = OpenArticleSource(p, options_);
+        if (!src.ok()) {
+          ReadIssue issue{p == "-" ? "<stdin>" : p, src.status().message(), true};
+          ++skipped_files_;
+          if (options_.on_issue) options_.on_issue(issue);
+          else std::cerr << "dyad: " << issue.where << ": " << issue.reason << " (skipped)\n";
+          continue;
+        }
+        current_ = std::move(src).value();
+        ++opened_;
+      }
+      auto r = current_->Next(a);
+      if (!r.ok()) {
+        std::cerr << "dyad: " << r.status().ToString() << " (rest of the input skipped)\n";
+        Retire();
+        continue;
+      }
+      if (*r) {
+        Refresh();
+        return true;
+      }
+      Retire();
+    }
+  }
+
+  const ReadStats& stats() const override { return stats_; }
+  size_t opened() const { return opened_; }
+
+ private:
+  void Refresh() {
+    stats_ = done_;
+    if (current_ != nullptr) Add(current_->stats(), &stats_);
+    if (skipped_files_ > 0) {
+      stats_.records_skipped += skipped_files_;
+      stats_.skipped_by_reason["unreadable input"] += skipped_files_;
+    }
+  }
+  static void Add(const ReadStats& s, ReadStats* into) {
+    into->records_read += s.records_read;
+    into->records_skipped += s.records_skipped;
+    into->bytes_read += s.bytes_read;
+    for (const auto& [k, v] : s.skipped_by_reason) into->skipped_by_reason[k] += v;
+  }
+  void Retire() {
+    if (current_ != nullptr) Add(current_->stats(), &done_);
+    current_.reset();
+    Refresh();
+  }
+
+  std::vector<std::string> paths_;
+  ReaderOptions options_;
+  std::unique_ptr<ArticleSource> current_;
+  size_t next_ = 0, opened_ = 0, skipped_files_ = 0;
+  ReadStats done_, stats_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ArticleSource>> OpenArticleSource(const std::string& path,
+                                                         const ReaderOptions& options) {
+  static const char* kFormats[] = {"auto", "dateline", "jsonl", "text", "html", "petrarch"};
+  bool known = false;
+  for (const char* f : kFormats) known |= options.format == f;
+  if (!known) return Status::InvalidArgument("unknown input format '" + options.format + "'");
+  ASSIGN_OR_RETURN(auto in, LineReader::Open(path, options.max_record_bytes));
+  std::string format = options.format;
+  if (format == "auto") {
+    ASSIGN_OR_RETURN(std::string_view head, in->Peek(4096));
+    format = DetectFormat(path, head);
+  }
+  std::unique_ptr<ArticleSource> src;
+  if (format == "dateline") src = std::make_unique<DatelineSource>(path, options, std::move(in));
+  else if (format == "jsonl") src = std::make_unique<JsonlSource>(path, options, std::move(in));
+  else src = std::make_unique<WholeFileSource>(path, options, std::move(in), format);
+  return src;
+}
+
+Result<std::unique_ptr<ArticleSource>> OpenArticleSources(const std::vector<std::string>& paths,
+                                                          const ReaderOptions& options) {
+  std::vector<std::string> p = paths.empty() ? std::vector<std::string>{"-"} : paths;
+  bool any = false;
+  std::string first_error;
+  for (const auto& f : p) {
+    std::error_code ec;
+    if (f == "-" || std::filesystem::is_regular_file(f, ec)) any = true;
+    else if (first_error.empty()) first_error = f + ": no such file";
+  }
+  if (!any) return Status::NotFound(first_error);
+  return std::unique_ptr<ArticleSource>(new MultiSource(p, options));
+}
+
+std::string SummarizeReadStats(const ReadStats& s) {
+  std::string out = "read " + std::to_string(s.records_read) + " article" +
+                    (s.records_read == 1 ? "" : "s");
+  if (s.records_skipped > 0) {
+    out += ", skipped " + std::to_string(s.records_skipped) + " (";
+    bool first = true;
+    for (const auto& [reason, n] : s.skipped_by_reason) {
+      out += (first ? "" : ", ") + std::to_string(n) + " " + reason;
+      first = false;
+    }
+    out += ")";
+  }
+  return out;
+}
+
+}  // namespace dyad
