@@ -76,9 +76,12 @@ NormalizedText Normalize(std::string_view in) {
       // slow path when a non-ASCII byte follows.
       size_t end = (j < size && static_cast<unsigned char>(in[j]) >= 0x80) ? j - 1 : j;
       n.text.append(in.data() + i, end - i);
-      for (size_t k = i; k < end; ++k) {
-        n.orig_begin.push_back(static_cast<uint32_t>(k));
-        n.orig_end.push_back(static_cast<uint32_t>(k + 1));
+      size_t at = n.orig_begin.size();
+      n.orig_begin.resize(at + end - i);
+      n.orig_end.resize(at + end - i);
+      for (size_t k = i; k < end; ++k, ++at) {
+        n.orig_begin[at] = static_cast<uint32_t>(k);
+        n.orig_end[at] = static_cast<uint32_t>(k + 1);
       }
       if (end > i) {
         i = end;

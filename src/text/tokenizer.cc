@@ -76,8 +76,9 @@ const std::unordered_set<std::string>& SentenceStarters() {
 }
 
 bool IsUrlOrEmail(std::string_view w) {
+  if (w.size() < 5) return false;
   if (w.find("://") != std::string_view::npos) return true;
-  if (w.size() > 4 && Lower(w.substr(0, 4)) == "www.") return true;
+  if ((w[0] | 0x20) == 'w' && (w[1] | 0x20) == 'w' && (w[2] | 0x20) == 'w' && w[3] == '.') return true;
   size_t at = w.find('@');
   if (at != std::string_view::npos && at > 0) {
     size_t dot = w.find('.', at);
@@ -323,6 +324,13 @@ class Scanner {
 
   void Clitics(size_t b, size_t e) {
     std::string_view w(t_.data() + b, e - b);
+    // Fast path: only words with an apostrophe or ending in t/a (dont, cannot, gonna)
+    // can split.
+    char last = static_cast<char>(w.back() | 0x20);
+    if (w.size() < 3 || (w.find('\'') == std::string_view::npos && last != 't' && last != 'a')) {
+      Emit(b, e);
+      return;
+    }
     std::string lw = Lower(w);
     const size_t n = lw.size();
     if (n > 3 && lw.compare(n - 3, 3, "n't") == 0) {
