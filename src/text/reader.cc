@@ -334,11 +334,17 @@ class JsonlSource : public BaseSource {
         Report(n, "binary data, not a JSON record", "binary junk");
         continue;
       }
+      if (size_t bad = InvalidUtf8(line); bad != std::string::npos) {
+        Report(n, "invalid UTF-8 at byte " + std::to_string(bad), "invalid UTF-8");
+        continue;
+      }
       nlohmann::json j;
       try {
         j = nlohmann::json::parse(line);
       } catch (const nlohmann::json::parse_error& e) {
-        bool truncated = e.id == 101 && std::string(e.what()).find("unexpected end") != std::string::npos;
+        std::string what = e.what();
+        bool truncated = e.id == 101 && (what.find("end of input") != std::string::npos ||
+                                         what.find("missing closing quote") != std::string::npos);
         Report(n, truncated ? "truncated JSON record" : std::string("invalid JSON: ") + e.what(),
                truncated ? "truncated" : "invalid JSON");
         continue;
