@@ -8,5 +8,10 @@ inputs=(examples/*.txt)
 if [ -f ../shared/examples/seed-2025-02-18.txt ]; then
   inputs+=(../shared/examples/seed-2025-02-18.txt)
 fi
-echo "== dyad sentences: ${inputs[*]}"
-"$DYAD" sentences --format tsv "${inputs[@]}"
+echo "== dyad sentences (article, sentence index, byte span, text)"
+"$DYAD" sentences --format tsv "${inputs[@]}" | cut -c1-160
+echo
+echo "== dyad tokens, first sentence of each article (CoNLL-U with byte spans)"
+for f in "${inputs[@]}"; do
+  "$DYAD" tokens --format conllu "$f" | awk 'BEGIN{RS=""; ORS="\n\n"} NR==1'
+done

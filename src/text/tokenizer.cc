@@ -71,7 +71,7 @@ const std::unordered_set<std::string>& SentenceStarters() {
       "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "but", "and",
       "this", "that", "these", "those", "his", "her", "their", "its", "our", "there", "if",
       "when", "while", "after", "before", "as", "for", "meanwhile", "however", "also", "so",
-      "some", "many", "most", "both", "officials", "president", "no", "yet", "still"};
+      "some", "many", "most", "both", "no", "yet", "still"};
   return s;
 }
 
