@@ -1,0 +1,50 @@
+// Tagging, lemmatisation and dependency parsing of tokenised sentences with dyad's own
+// models (data/models/, trained on Universal Dependencies English; see doc/parser.md).
+//
+//   auto analyzer = dyad::Analyzer::Load();          // data/models by default
+//   if (!analyzer.ok()) return analyzer.status();
+//   for (dyad::Sentence& s : doc.sentences) (*analyzer)->Analyze(&s);
+//   // s.tokens[i].xpos, .upos, .lemma, .head (0-based, -1 = root), .deprel
+#ifndef DYAD_NLP_H_
+#define DYAD_NLP_H_
+
+#include <memory>
+#include <string>
+
+#include "dyad/document.h"
+#include "dyad/status.h"
+
+namespace dyad {
+
+class Tagger;
+class Parser;
+class Lemmatizer;
+
+class Analyzer {
+ public:
+  // Loads tagger.bin and parser.bin from `model_dir` (default: DataDir()/models) and the
+  // WordNet lemma lists. NotFound / Corruption with the file named when one is missing or
+  // damaged.
+  static Result<std::unique_ptr<Analyzer>> Load(const std::string& model_dir = "");
+  ~Analyzer();
+
+  // Fills xpos, upos, lemma, head and deprel of every token. Thread-safe (const).
+  void Analyze(Sentence* s) const;
+
+  // Only tags and lemmatises (no parse): for callers that need POS alone.
+  void Tag(Sentence* s) const;
+
+  const Tagger& tagger() const { return *tagger_; }
+  const Parser& parser() const { return *parser_; }
+  const Lemmatizer& lemmatizer() const { return *lemmatizer_; }
+
+ private:
+  Analyzer() = default;
+  std::unique_ptr<Tagger> tagger_;
+  std::unique_ptr<Parser> parser_;
+  std::unique_ptr<Lemmatizer> lemmatizer_;
+};
+
+}  // namespace dyad
+
+#endif  // DYAD_NLP_H_

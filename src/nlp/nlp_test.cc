@@ -1,0 +1,147 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "dyad/nlp.h"
+#include "dyad/text.h"
+#include "src/nlp/conllu.h"
+#include "src/nlp/lemmatizer.h"
+#include "src/nlp/parse_eval.h"
+#include "src/nlp/parser.h"
+#include "src/nlp/perceptron.h"
+#include "src/nlp/tagger.h"
+#include "src/util/paths.h"
+#include "src/util/test_util.h"
+
+namespace dyad {
+namespace {
+
+std::vector<ConlluSentence> Tiny() {
+  auto s = ReadConlluFile(DataDir() + "/../testdata/nlp/tiny.conllu");
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? *s : std::vector<ConlluSentence>();
+}
+
+std::vector<std::string_view> Words(const ConlluSentence& s) {
+  std::vector<std::string_view> w;
+  for (const auto& x : s.words) w.push_back(x.form);
+  return w;
+}
+
+TEST(PerceptronTest, LearnsAndRoundTrips) {
+  AveragedPerceptron p(3);
+  uint64_t a[] = {Feat(1, 1)}, b[] = {Feat(1, 2)};
+  for (int i = 0; i < 10; ++i) {
+    p.Tick();
+    p.Update(a, 1, 0, 2);
+    p.Tick();
+    p.Update(b, 1, 1, 0);
+  }
+  p.Finalize();
+  float s[3] = {0, 0, 0};
+  p.Score(a, 1, s);
+  EXPECT_GT(s[0], s[1]);
+  EXPECT_GT(s[0], s[2]);
+  std::stringstream buf;
+  ASSERT_TRUE(p.Save(buf).ok());
+  AveragedPerceptron q;
+  ASSERT_TRUE(q.Load(buf).ok());
+  float t[3] = {0, 0, 0};
+  q.Score(a, 1, t);
+  EXPECT_FLOAT_EQ(s[0], t[0]);
+  std::stringstream bad("DYADAP1\ngarbage");
+  EXPECT_TRUE(AveragedPerceptron().Load(bad).IsCorruption());
+}
+
+TEST(TaggerParserTest, TrainOnTinySliceSaveAndLoad) {
+  auto data = Tiny();
+  ASSERT_EQ(data.size(), 6u);
+  TaggerTrainOptions to;
+  to.epochs = 20;
+  to.tagdict_min_count = 1000;  // no dictionary: the perceptron must learn
+  auto tagger = Tagger::Train(data, {}, to);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  std::vector<std::string> xpos, upos;
+  (*tagger)->Tag(Words(data[0]), &xpos, &upos);
+  EXPECT_EQ(xpos, std::vector<std::string>({"NNP", "VBD", "NNP", "."}));
+  EXPECT_EQ(upos[1], "VERB");
+  ParserTrainOptions po;
+  po.epochs = 30;
+  auto parser = Parser::Train(data, nullptr, po);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  std::vector<int> heads;
+  std::vector<std::string> rels;
+  std::vector<std::string> gold_xpos;
+  for (const auto& w : data[4].words) gold_xpos.push_back(w.xpos);
+  (*parser)->Parse(Words(data[4]), gold_xpos, &heads, &rels);
+  EXPECT_EQ(heads, std::vector<int>({3, 3, 0, 6, 6, 3, 3}));
+  EXPECT_EQ(rels[0], "nsubj:pass");
+
+  std::string dir = std::filesystem::temp_directory_path() / ("dyad_nlp_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE((*tagger)->Save(dir + "/tagger.bin").ok());
+  ASSERT_TRUE((*parser)->Save(dir + "/parser.bin").ok());
+  auto analyzer = Analyzer::Load(dir);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  ParseScore sc = EvaluateAnalyzer(**analyzer, data);
+  EXPECT_GT(sc.Pct(sc.xpos), 95.0);
+  EXPECT_GT(sc.Pct(sc.uas), 90.0);
+  // Damaged files are errors, not crashes.
+  std::ofstream(dir + "/parser.bin", std::ios::binary) << "DYADDEP1\x05";
+  EXPECT_FALSE(Analyzer::Load(dir).ok());
+  std::filesystem::remove_all(dir);
+  EXPECT_TRUE(Analyzer::Load("/nonexistent").status().IsNotFound());
+}
+
+TEST(LemmatizerTest, WordNetAndClitics) {
+  auto l = Lemmatizer::Load();
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  EXPECT_EQ((*l)->Lemma("met", "VBD"), "meet");
+  EXPECT_EQ((*l)->Lemma("attacked", "VBD"), "attack");
+  EXPECT_EQ((*l)->Lemma("stopped", "VBD"), "stop");
+  EXPECT_EQ((*l)->Lemma("ties", "NNS"), "tie");
+  EXPECT_EQ((*l)->Lemma("countries", "NNS"), "country");
+  EXPECT_EQ((*l)->Lemma("children", "NNS"), "child");
+  EXPECT_EQ((*l)->Lemma("n't", "RB"), "not");
+  EXPECT_EQ((*l)->Lemma("'s", "VBZ"), "be");
+  EXPECT_EQ((*l)->Lemma("'s", "POS"), "'s");
+  EXPECT_EQ((*l)->Lemma("wo", "MD"), "will");
+  EXPECT_EQ((*l)->Lemma("was", "VBD"), "be");
+  EXPECT_EQ((*l)->Lemma("The", "DT"), "the");
+  EXPECT_EQ((*l)->Lemma("Lavrov", "NNP"), "Lavrov");
+  EXPECT_EQ((*l)->Lemma("better", "JJR"), "good");
+  EXPECT_TRUE(Lemmatizer::Load("/nonexistent").status().IsNotFound());
+}
+
+// The committed models must keep the scores written in their MANIFEST (EWT dev).
+TEST(SharedModelRegressionTest, CommittedModelsReachManifestScores) {
+  DYAD_REQUIRE_SHARED(dev, "nlp/ud-english-ewt/en_ewt-ud-dev.conllu");
+  auto a = Analyzer::Load();
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto gold = ReadConlluFile(dev);
+  ASSERT_TRUE(gold.ok());
+  ParseScore s = EvaluateAnalyzer(**a, *gold);
+  std::ifstream manifest(DataDir() + "/models/MANIFEST");
+  ASSERT_TRUE(manifest.good());
+  std::map<std::string, double> want;
+  std::string key;
+  double v;
+  std::string line;
+  while (std::getline(manifest, line)) {
+    std::istringstream f(line);
+    if (f >> key >> v && key.rfind("dev_", 0) == 0) want[key] = v;
+  }
+  ASSERT_FALSE(want.empty());
+  EXPECT_NEAR(s.Pct(s.xpos), want["dev_xpos"], 0.1);
+  EXPECT_NEAR(s.Pct(s.upos), want["dev_upos"], 0.1);
+  EXPECT_NEAR(s.Pct(s.uas), want["dev_uas"], 0.1);
+  EXPECT_NEAR(s.Pct(s.las), want["dev_las"], 0.1);
+  EXPECT_NEAR(s.Pct(s.lemma), want["dev_lemma"], 0.1);
+}
+
+}  // namespace
+}  // namespace dyad

@@ -1,0 +1,62 @@
+// Part-of-speech tagger: greedy left-to-right averaged perceptron predicting a joint
+// "XPOS|UPOS" label (PTB tag and Universal POS at once, so AUX/VERB and PROPN/ADJ are
+// decided in context), with a tag dictionary for frequent unambiguous words.
+#ifndef DYAD_NLP_TAGGER_H_
+#define DYAD_NLP_TAGGER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dyad/status.h"
+#include "src/nlp/conllu.h"
+#include "src/nlp/perceptron.h"
+
+namespace dyad {
+
+struct TaggerTrainOptions {
+  int epochs = 10;          // passes over the training data
+  uint64_t seed = 1;        // shuffling; training is deterministic for a seed
+  int tagdict_min_count = 20;      // words seen this often ...
+  double tagdict_min_share = 0.97; // ... with one label this often go in the tag dictionary
+  float prune = 0.0f;       // drop averaged weights below this magnitude
+  bool verbose = false;     // per-epoch accuracy on stderr
+};
+
+class Tagger {
+ public:
+  // Trains on gold sentences; `dev` (may be empty) is scored after every epoch when verbose.
+  static Result<std::unique_ptr<Tagger>> Train(const std::vector<ConlluSentence>& train,
+                                               const std::vector<ConlluSentence>& dev,
+                                               const TaggerTrainOptions& options);
+  static Result<std::unique_ptr<Tagger>> Load(const std::string& path);
+  Status Save(const std::string& path) const;
+
+  // Tags `words`; writes xpos and upos (same length as words). Thread-safe.
+  void Tag(const std::vector<std::string_view>& words, std::vector<std::string>* xpos,
+           std::vector<std::string>* upos) const;
+
+  size_t num_weights() const { return model_.num_weights(); }
+
+ private:
+  Tagger() = default;
+  struct Label {
+    std::string xpos, upos;
+  };
+  int Predict(const std::vector<uint64_t>& feats, std::vector<float>* scores) const;
+  static void Features(const std::vector<std::string_view>& words, const std::vector<int>& tags, size_t i,
+                       std::vector<uint64_t>* out);
+
+  std::vector<Label> labels_;
+  std::unordered_map<uint64_t, uint16_t> tagdict_;  // lowercase word hash -> label
+  AveragedPerceptron model_;
+};
+
+// Hash of a string (FNV-1a 64) used for words and affixes in features.
+uint64_t HashStr(std::string_view s);
+
+}  // namespace dyad
+
+#endif  // DYAD_NLP_TAGGER_H_
