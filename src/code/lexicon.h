@@ -53,6 +53,9 @@ struct VerbPattern {
   std::vector<std::string> object_nouns;  // {a|b}: the object's lemma must be one of these
   std::vector<PatternSlot> slots;       // [prep ...]
   std::string xcomp;                    // >lemma
+  // "!accept {outcome}": matches only a negated verb, and the event is then asserted
+  // ("won't accept any outcome" is a rejection, 127).
+  bool negated = false;
   std::string text;                     // the pattern as written
   std::string origin;                   // "verbs.txt:120"
   int Specificity() const;

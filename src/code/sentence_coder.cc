@@ -111,6 +111,11 @@ class Coder {
 
   bool Match(const VerbPattern& pat, int pi, Binding* b) {
     const Predicate& p = preds_[pi];
+    if (pat.negated != p.negated) {
+      // Ordinary patterns still match negated verbs (coded with negated modality); a
+      // '!' pattern matches only negated ones.
+      if (pat.negated) return false;
+    }
     for (const auto& prt : pat.particles) {
       if (!InList(p.particles, prt)) return false;
     }
@@ -474,6 +479,10 @@ class Coder {
     Modality modality = p.modality;
     if (a.modality == Modality::kNegated || a.modality == Modality::kHypothetical) {
       modality = a.modality;
+    }
+    if (pat.negated && modality == Modality::kNegated) {
+      // The refusal itself is asserted (or reported, when someone says it).
+      modality = p.speaker >= 0 ? Modality::kReported : Modality::kAsserted;
     }
     Actor speaker;
     int speaker_head = p.speaker >= 0 ? p.speaker : a.speaker;

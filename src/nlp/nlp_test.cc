@@ -53,7 +53,7 @@ TEST(PerceptronTest, LearnsAndRoundTrips) {
   float t[3] = {0, 0, 0};
   q.Score(a, 1, t);
   EXPECT_FLOAT_EQ(s[0], t[0]);
-  std::stringstream bad("DYADAP1\ngarbage");
+  std::stringstream bad("DYADAP2\ngarbage");
   EXPECT_TRUE(AveragedPerceptron().Load(bad).IsCorruption());
 }
 

@@ -82,40 +82,71 @@ const AveragedPerceptron::Slot* AveragedPerceptron::Find(uint64_t key) const {
   }
 }
 
-// Format: "DYADAP1\n", classes, slots, entries, then the raw arrays (little-endian x86).
+// Format "DYADAP2\n": classes, rows, entries (u64 each); then per row (key u64, begin u32,
+// end u32) sorted by key; then the entries' classes (u16) and weights (f32). The lookup
+// table is rebuilt on load, so the file holds no empty slots.
 Status AveragedPerceptron::Save(std::ostream& out) const {
   if (!train_.empty()) return Status::Internal("perceptron saved before Finalize()");
-  out.write("DYADAP1\n", 8);
-  uint64_t header[3] = {static_cast<uint64_t>(classes_), table_.size(), entries_.size()};
+  std::vector<Slot> rows;
+  for (const Slot& s : table_) {
+    if (s.key != 0) rows.push_back(s);
+  }
+  std::sort(rows.begin(), rows.end(), [](const Slot& a, const Slot& b) { return a.key < b.key; });
+  out.write("DYADAP2\n", 8);
+  uint64_t header[3] = {static_cast<uint64_t>(classes_), rows.size(), entries_.size()};
   out.write(reinterpret_cast<const char*>(header), sizeof(header));
-  out.write(reinterpret_cast<const char*>(table_.data()), static_cast<std::streamsize>(table_.size() * sizeof(Slot)));
-  out.write(reinterpret_cast<const char*>(entries_.data()), static_cast<std::streamsize>(entries_.size() * sizeof(Entry)));
+  for (const Slot& r : rows) {
+    out.write(reinterpret_cast<const char*>(&r.key), 8);
+    out.write(reinterpret_cast<const char*>(&r.begin), 4);
+    out.write(reinterpret_cast<const char*>(&r.end), 4);
+  }
+  std::vector<uint16_t> cls(entries_.size());
+  std::vector<float> w(entries_.size());
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    cls[i] = entries_[i].cls;
+    w[i] = entries_[i].w;
+  }
+  out.write(reinterpret_cast<const char*>(cls.data()), static_cast<std::streamsize>(cls.size() * 2));
+  out.write(reinterpret_cast<const char*>(w.data()), static_cast<std::streamsize>(w.size() * 4));
   return out ? Status::OK() : Status::IOError("write failed");
 }
 
 Status AveragedPerceptron::Load(std::istream& in) {
   char magic[8];
   in.read(magic, 8);
-  if (!in || std::string(magic, 8) != "DYADAP1\n") return Status::Corruption("not a dyad perceptron model");
+  if (!in || std::string(magic, 8) != "DYADAP2\n") return Status::Corruption("not a dyad perceptron model");
   uint64_t header[3];
   in.read(reinterpret_cast<char*>(header), sizeof(header));
-  if (!in || header[0] > 65535 || header[1] > (1ULL << 30) || header[2] > (1ULL << 31) ||
-      (header[1] & (header[1] - 1)) != 0) {
+  if (!in || header[0] == 0 || header[0] > 65535 || header[1] > (1ULL << 28) || header[2] > (1ULL << 31)) {
     return Status::Corruption("perceptron model header is damaged");
   }
   classes_ = static_cast<int>(header[0]);
-  table_.resize(header[1]);
-  entries_.resize(header[2]);
-  in.read(reinterpret_cast<char*>(table_.data()), static_cast<std::streamsize>(table_.size() * sizeof(Slot)));
-  in.read(reinterpret_cast<char*>(entries_.data()), static_cast<std::streamsize>(entries_.size() * sizeof(Entry)));
+  std::vector<Slot> rows(header[1]);
+  for (Slot& r : rows) {
+    in.read(reinterpret_cast<char*>(&r.key), 8);
+    in.read(reinterpret_cast<char*>(&r.begin), 4);
+    in.read(reinterpret_cast<char*>(&r.end), 4);
+  }
+  std::vector<uint16_t> cls(header[2]);
+  std::vector<float> w(header[2]);
+  in.read(reinterpret_cast<char*>(cls.data()), static_cast<std::streamsize>(cls.size() * 2));
+  in.read(reinterpret_cast<char*>(w.data()), static_cast<std::streamsize>(w.size() * 4));
   if (!in) return Status::Corruption("perceptron model is truncated");
-  for (const Slot& s : table_) {
-    if (s.key != 0 && (s.end < s.begin || s.end > entries_.size())) {
+  entries_.resize(header[2]);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (cls[i] >= classes_) return Status::Corruption("perceptron model has bad class ids");
+    entries_[i] = {cls[i], w[i]};
+  }
+  size_t cap = 16;
+  while (cap < rows.size() * 2) cap <<= 1;
+  table_.assign(cap, Slot{0, 0, 0});
+  for (const Slot& r : rows) {
+    if (r.key == 0 || r.end < r.begin || r.end > entries_.size()) {
       return Status::Corruption("perceptron model has bad offsets");
     }
-  }
-  for (const Entry& e : entries_) {
-    if (e.cls >= classes_) return Status::Corruption("perceptron model has bad class ids");
+    size_t h = r.key & (cap - 1);
+    while (table_[h].key != 0) h = (h + 1) & (cap - 1);
+    table_[h] = r;
   }
   train_.clear();
   return Status::OK();

@@ -1,0 +1,80 @@
+// The event coder: dated articles in, CAMEO + PLOVER events out, each with its evidence
+// (byte spans), modality, date, place, confidence and reason.
+//
+//   auto coder = dyad::Coder::Create(dyad::CoderOptions());
+//   if (!coder.ok()) return coder.status();
+//   dyad::CodedArticle out = (*coder)->Code(article);   // thread-safe
+//   if (!out.status.ok()) skip(article, out.status);    // e.g. not English
+//   for (const dyad::Event& e : out.events) ...
+//
+// Pipeline: normalise -> language check -> sentences/tokens -> (sentences that may hold
+// an event) tag + parse -> actors, agents, dates, places -> verb patterns -> events.
+#ifndef DYAD_CODER_H_
+#define DYAD_CODER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dyad/article.h"
+#include "dyad/document.h"
+#include "dyad/event.h"
+#include "dyad/status.h"
+
+namespace dyad {
+
+class Ontology;
+struct Dictionary;
+
+struct CoderOptions {
+  // Root of ontology tables, dictionaries and models. Default: empty = DataDir().
+  std::string data_dir;
+  // Dictionary files or directories replacing the built-in data/dict. Default: empty.
+  std::vector<std::string> dict_paths;
+  // Format of dict_paths: "auto" or "dyad" (PETRARCH/TABARI loaders arrive with the
+  // community-format work). Default: "auto".
+  std::string dict_format = "auto";
+  // Add Debian iso-codes country names to the actor dictionary. Default: true.
+  bool iso_countries = true;
+  // Refuse non-English articles. Default: true.
+  bool detect_language = true;
+  // Resolve places to coordinates with the GeoNames gazetteer when it is installed.
+  // Default: true (a missing gazetteer only disables coordinates).
+  bool use_gazetteer = true;
+  // Emit events whose target was not found. Default: true.
+  bool allow_missing_target = true;
+};
+
+struct CodedArticle {
+  Status status;                 // not OK: the article was skipped (reason in the message)
+  std::vector<Sentence> sentences;
+  std::vector<Event> events;
+  int parsed_sentences = 0;      // sentences that went through the parser
+};
+
+class Coder {
+ public:
+  // Loads ontology, dictionaries (problems are reported on stderr; errors in dictionary
+  // lines skip those lines), models and gazetteer.
+  static Result<std::unique_ptr<Coder>> Create(const CoderOptions& options);
+  ~Coder();
+
+  // Codes one article. Never throws; a skipped article has a non-OK status. Thread-safe.
+  CodedArticle Code(const Article& article) const;
+
+  // Fingerprint of the dictionaries and models: stored with every coded article so a
+  // changed dictionary can trigger re-coding.
+  const std::string& version() const { return version_; }
+  const Ontology& ontology() const;
+  const Dictionary& dictionary() const;
+
+ private:
+  Coder();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string version_;
+};
+
+}  // namespace dyad
+
+#endif  // DYAD_CODER_H_

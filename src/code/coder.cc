@@ -1,0 +1,144 @@
+#include "dyad/coder.h"
+
+#include <iostream>
+
+#include "dyad/dictionary.h"
+#include "dyad/nlp.h"
+#include "dyad/ontology.h"
+#include "dyad/text.h"
+#include "src/code/gazetteer.h"
+#include "src/code/sentence_coder.h"
+#include "src/nlp/lemmatizer.h"
+#include "src/nlp/parser.h"
+#include "src/nlp/tagger.h"
+#include "src/util/hash.h"
+#include "src/util/paths.h"
+
+namespace dyad {
+
+struct Coder::Impl {
+  std::unique_ptr<Ontology> ontology;
+  Dictionary dict;
+  std::unique_ptr<DictionaryLexicon> lexicon;
+  std::unique_ptr<Analyzer> analyzer;
+  std::unique_ptr<TextPipeline> text;
+  std::unique_ptr<Gazetteer> gazetteer;
+  std::unordered_map<std::string, CameoInfo> cameo;
+  CoderKnowledge knowledge;
+  SentenceCoderOptions sentence_options;
+
+  // A sentence can hold an event only if one of its tokens, read as a verb, has a
+  // pattern. The lemma depends only on (form, tag), so trying the verb tags here finds
+  // exactly the sentences whose parse could match.
+  bool MayHoldEvent(const Sentence& s) const {
+    static const char* kVerbTags[] = {"VB", "VBD", "VBG", "VBN", "VBZ", "VBP"};
+    for (const Token& t : s.tokens) {
+      if (t.text.size() < 2 || !std::isalpha(static_cast<unsigned char>(t.text[0]))) continue;
+      for (const char* tag : kVerbTags) {
+        if (dict.patterns.HasVerb(analyzer->lemmatizer().Lemma(t.text, tag))) return true;
+      }
+    }
+    return false;
+  }
+};
+
+Coder::Coder() : impl_(std::make_unique<Impl>()) {}
+Coder::~Coder() = default;
+
+const Ontology& Coder::ontology() const { return *impl_->ontology; }
+const Dictionary& Coder::dictionary() const { return impl_->dict; }
+
+Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
+  std::string data = o.data_dir.empty() ? DataDir() : o.data_dir;
+  auto c = std::unique_ptr<Coder>(new Coder());
+  Impl& m = *c->impl_;
+  ASSIGN_OR_RETURN(m.ontology, Ontology::Load(data + "/ontology"));
+  if (o.dict_format != "auto" && o.dict_format != "dyad") {
+    return Status::NotSupported("dictionary format '" + o.dict_format + "' (supported: dyad)");
+  }
+  std::vector<std::string> dict_paths = o.dict_paths;
+  if (dict_paths.empty()) dict_paths.push_back(data + "/dict");
+  ASSIGN_OR_RETURN(m.dict, LoadDictionaries(dict_paths, *m.ontology, o.iso_countries));
+  size_t errors = m.dict.ErrorCount();
+  if (errors > 0) {
+    std::cerr << "dyad: " << errors << " dictionary line(s) skipped (see `dyad dict check`)\n";
+  }
+  m.lexicon = std::make_unique<DictionaryLexicon>(m.dict);
+  ASSIGN_OR_RETURN(m.analyzer, Analyzer::Load(data + "/models"));
+  TextOptions to;
+  to.detect_language = o.detect_language;
+  ASSIGN_OR_RETURN(m.text, TextPipeline::Create(to));
+  if (o.use_gazetteer) {
+    auto g = Gazetteer::Load();
+    if (g.ok()) m.gazetteer = std::move(g).value();
+  }
+  for (const CameoEventInfo& e : m.ontology->events()) {
+    m.cameo[e.code] = {e.code, e.name, e.goldstein, e.quad, e.plover_event, e.plover_mode, e.plover_context};
+  }
+  m.knowledge.actors = m.lexicon.get();
+  m.knowledge.patterns = &m.dict.patterns;
+  m.knowledge.discards = &m.dict.discards;
+  Impl* impl = c->impl_.get();
+  m.knowledge.cameo = [impl](const std::string& code) -> const CameoInfo* {
+    auto it = impl->cameo.find(code);
+    return it == impl->cameo.end() ? nullptr : &it->second;
+  };
+  m.knowledge.role_sector = [impl](const std::string& role) { return impl->ontology->RoleSector(role); };
+  m.knowledge.gazetteer = m.gazetteer.get();
+  m.sentence_options.allow_missing_target = o.allow_missing_target;
+  // Version: dictionaries' content and the model files' sizes and names.
+  c->version_ = "dict:" + m.dict.fingerprint.substr(0, 12) + " models:" +
+                Fingerprint128(std::to_string(m.analyzer->tagger().num_weights()) + "/" +
+                               std::to_string(m.analyzer->parser().num_weights()))
+                    .substr(0, 12);
+  return c;
+}
+
+CodedArticle Coder::Code(const Article& article) const {
+  CodedArticle out;
+  const Impl& m = *impl_;
+  if (article.date.empty()) {
+    out.status = Status::InvalidArgument("article has no date");
+    return out;
+  }
+  auto doc = m.text->Process(article);
+  if (!doc.ok()) {
+    out.status = doc.status();
+    return out;
+  }
+  out.sentences = std::move(doc->sentences);
+  ArticleMemory memory;
+  for (size_t i = 0; i < out.sentences.size(); ++i) {
+    Sentence& s = out.sentences[i];
+    if (s.tokens.size() > 250) continue;  // tables and junk, not prose
+    if (!m.MayHoldEvent(s)) {
+      // Still remember the actors it names, for pronouns in later sentences.
+      std::vector<ActorMatch> matches;
+      m.lexicon->FindActors(s, article.date, &matches);
+      for (const auto& a : matches) {
+        if (a.type == "agent" || a.type == "adjective") continue;
+        ArticleMemory::Seen seen;
+        seen.actor.text = article.text.substr(s.tokens[a.first].begin,
+                                              s.tokens[a.last].end - s.tokens[a.first].begin);
+        seen.actor.begin = s.tokens[a.first].begin;
+        seen.actor.end = s.tokens[a.last].end;
+        seen.actor.code = a.code;
+        seen.actor.name = a.name;
+        seen.actor.type = a.type;
+        seen.actor.country = a.country;
+        seen.actor.entries.push_back(a.entry);
+        seen.sentence = static_cast<int>(i);
+        seen.person = a.type == "person";
+        memory.seen.push_back(std::move(seen));
+      }
+      continue;
+    }
+    m.analyzer->Analyze(&s);
+    ++out.parsed_sentences;
+    std::vector<Event> ev = CodeSentence(article, s, static_cast<int>(i), m.knowledge, m.sentence_options, &memory);
+    for (Event& e : ev) out.events.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace dyad
