@@ -87,7 +87,10 @@ CommandRegistrar train_parser(
       AddTrainFlags(app, f.get(), "data/models/parser.bin");
       auto tagger = std::make_shared<std::string>();
       app->add_option("--tagger", *tagger, "Train on this tagger's predicted tags instead of gold tags");
-      return [f, tagger] {
+      auto labels_from = std::make_shared<std::string>();
+      app->add_option("--labels-from", *labels_from,
+                      "CoNLL-U whose relation labels are kept; other labels lose their subtype");
+      return [f, tagger, labels_from] {
         auto train = ReadAll(f->train);
         if (!train.ok()) return Fail(train.status());
         ParserTrainOptions o;
@@ -95,6 +98,13 @@ CommandRegistrar train_parser(
         o.seed = f->seed;
         o.prune = f->prune;
         o.verbose = true;
+        if (!labels_from->empty()) {
+          auto ref = ReadConlluFile(*labels_from);
+          if (!ref.ok()) return Fail(ref.status());
+          for (const auto& s : *ref) {
+            for (const auto& w : s.words) o.allowed_labels.insert(w.deprel);
+          }
+        }
         std::vector<std::vector<std::string>> predicted;
         if (!tagger->empty()) {
           auto t = Tagger::Load(*tagger);

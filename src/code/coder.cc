@@ -42,6 +42,17 @@ struct Coder::Impl {
   }
 };
 
+namespace {
+bool IsTeaser(std::string start) {
+  for (char& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* p : {"also read", "read more", "read also", "related:", "see also", "watch:",
+                        "recommended:", "more:", "read:"}) {
+    if (start.rfind(p, 0) == 0) return true;
+  }
+  return false;
+}
+}  // namespace
+
 Coder::Coder() : impl_(std::make_unique<Impl>()) {}
 Coder::~Coder() = default;
 
@@ -108,9 +119,16 @@ CodedArticle Coder::Code(const Article& article) const {
   }
   out.sentences = std::move(doc->sentences);
   ArticleMemory memory;
+  bool in_teaser = false;
   for (size_t i = 0; i < out.sentences.size(); ++i) {
     Sentence& s = out.sentences[i];
     if (s.tokens.size() > 250) continue;  // tables and junk, not prose
+    // Links to other stories ("Also read: ...") run to the end of their paragraph and
+    // are not this article's news.
+    uint32_t gap_from = i > 0 ? out.sentences[i - 1].end : 0;
+    bool new_line = i == 0 || article.text.find('\n', gap_from) < s.begin;
+    if (new_line) in_teaser = IsTeaser(article.text.substr(s.begin, std::min<size_t>(20, s.end - s.begin)));
+    if (in_teaser) continue;
     if (!m.MayHoldEvent(s)) {
       // Still remember the actors it names, for pronouns in later sentences.
       std::vector<ActorMatch> matches;

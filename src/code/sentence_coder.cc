@@ -95,6 +95,10 @@ class Coder {
 
   bool BestPattern(int pi, Binding* best) {
     const Predicate& p = preds_[pi];
+    // Nouns and adjectives with subjects ("a report", "about to") are predicates for
+    // argument sharing, but verb patterns describe verbs.
+    const Token& vt = s_.tokens[p.verb];
+    if (vt.upos != "VERB" && vt.xpos.rfind("VB", 0) != 0) return false;
     const auto& candidates = k_.patterns->ForVerb(p.lemma);
     int best_score = -1;
     for (const VerbPattern& pat : candidates) {
@@ -169,7 +173,7 @@ class Coder {
         break;
       }
       if (hit == nullptr) {
-        if (slot.kind == PatternSlot::Kind::kTarget && compound_subject) {
+        if (slot.kind == PatternSlot::Kind::kTarget && (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
           b->reciprocal = true;
           continue;
         }
@@ -178,7 +182,8 @@ class Coder {
       if (slot.kind == PatternSlot::Kind::kTarget) b->targets.push_back(hit->head);
       if (slot.kind == PatternSlot::Kind::kSource) b->sources = {hit->head};
     }
-    if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) && compound_subject) {
+    if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) &&
+        (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
       b->reciprocal = true;  // "Rubio and Lavrov met"
     }
     return !b->sources.empty();
@@ -303,6 +308,17 @@ class Coder {
     } else if (agent != nullptr && (agent->first <= head && head <= agent->last)) {
       result = Agent(*agent, other, head);
       have = true;
+      // "diplomats from Russia and the US": one actor per coordinated country.
+      if (other != nullptr && depth == 0) {
+        std::vector<Actor> all = {result};
+        for (int c : Conjuncts(s_, other->last)) {
+          if (c == other->last) continue;
+          for (const auto& m : matches_) {
+            if (m.first <= c && c <= m.last && !IsAgentType(m.type)) all.push_back(Agent(*agent, &m, head));
+          }
+        }
+        if (all.size() > 1) return all;
+      }
     } else if (agent != nullptr && IsProperNoun(t)) {
       // "Foreign Minister Mosaad Al-Aiban": an unknown name with a title before it.
       result = Agent(*agent, other, head);
@@ -334,6 +350,7 @@ class Coder {
       }
     }
     if (IsPronoun(t)) return FromMemory(LemmaOf(t), head);
+    if (auto own = PossessedCountry(head); !own.empty()) return own;
     if (IsPluralDescription(head)) return Recent(2, /*countries=*/true);
     if (IsDefiniteDescription(head)) return FromMemory("he", head);
     if (IsProperNoun(t) && o_.allow_unknown_actors) {
@@ -386,6 +403,28 @@ class Coder {
     return a;
   }
 
+  // "his country", "its government": the country of the person or state the possessive
+  // pronoun refers to.
+  std::vector<Actor> PossessedCountry(int head) {
+    std::string l = LemmaOf(s_.tokens[head]);
+    if (l != "country" && l != "nation" && l != "government" && l != "people") return {};
+    for (size_t i = 0; i < s_.tokens.size(); ++i) {
+      const Token& d = s_.tokens[i];
+      if (d.head != head || Base(d.deprel) != "nmod" || !IsPronoun(d)) continue;
+      std::string p = LemmaOf(d);
+      auto owner = FromMemory(p == "its" || p == "their" ? "it" : "he", static_cast<int>(i));
+      if (owner.empty() || owner[0].code.size() < 3) return {};
+      Actor a = owner[0];
+      a.code = owner[0].code.substr(0, 3) + (l == "government" ? "GOV" : "");
+      a.type = "country";
+      a.text = PhraseText(static_cast<int>(i), head);
+      a.begin = s_.tokens[i].begin;
+      a.end = s_.tokens[head].end;
+      return {a};
+    }
+    return {};
+  }
+
   bool IsDefiniteDescription(int head) const {
     const Token& t = s_.tokens[head];
     if (t.upos != "NOUN") return false;
@@ -420,6 +459,20 @@ class Coder {
     bool thing = pronoun == "it" || pronoun == "its";
     bool plural = pronoun == "they" || pronoun == "them" || pronoun == "their";
     if (!person && !thing && !plural) return {};
+    // The nearest fitting name earlier in this sentence ("Zelenskyy said his country ...").
+    for (auto m = matches_.rbegin(); m != matches_.rend(); ++m) {
+      if (m->last >= head || IsAgentType(m->type) || m->type == "adjective") continue;
+      bool is_person = IsPersonType(m->type);
+      if (person != is_person) continue;
+      Actor a = FromMatch(*m);
+      const Token& t = s_.tokens[head];
+      a.text = t.text;
+      a.begin = t.begin;
+      a.end = t.end;
+      a.entries.push_back("coreference: '" + t.text + "' -> " + FromMatch(*m).text + " (same sentence)");
+      pronoun_resolved_ = true;
+      return {a};
+    }
     for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
       if (index_ - it->sentence > 3) break;
       if (person && !it->person) continue;

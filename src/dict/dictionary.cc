@@ -48,6 +48,25 @@ std::vector<std::string> List(const std::string& s) {
   return out;
 }
 
+// Fields separated by '|' outside braces and brackets ({a|b} lists stay whole), trimmed.
+std::vector<std::string> SplitFields(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  int depth = 0;
+  for (char c : s) {
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') --depth;
+    if (c == '|' && depth == 0) {
+      out.push_back(Trim(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  out.push_back(Trim(cur));
+  return out;
+}
+
 std::string StripComment(const std::string& line) {
   size_t p = line.find('#');
   return p == std::string::npos ? line : line.substr(0, p);
@@ -250,7 +269,7 @@ Result<Dictionary> LoadDictionaries(const std::vector<std::string>& paths, const
         d.noun_sets[Trim(body.substr(1, eq - 1))] = lemmas;
         continue;
       }
-      std::vector<std::string> f2 = SplitOn(body, " | ");
+      std::vector<std::string> f2 = SplitFields(body);
       if (kind == Kind::kVerbs) {
         if (f2.size() < 2) {
           problem(where, "expected CODE | PATTERN");
@@ -497,7 +516,14 @@ void DictionaryLexicon::FindActors(const Sentence& s, const std::string& date, s
         if (i + len > n) continue;
         bool ok = true;
         for (int k = 0; k < len && ok; ++k) {
-          ok = p.exact_case ? s.tokens[i + k].text == p.raw[k] : low[i + k] == p.tokens[k];
+          if (p.exact_case) {
+            ok = s.tokens[i + k].text == p.raw[k];
+          } else {
+            // A capitalised name needs a capital in the text: "Bush" is not "bush".
+            ok = low[i + k] == p.tokens[k] &&
+                 !(std::isupper(static_cast<unsigned char>(p.raw[k][0])) &&
+                   std::islower(static_cast<unsigned char>(s.tokens[i + k].text[0])));
+          }
         }
         if (!ok) continue;
         ActorMatch m;

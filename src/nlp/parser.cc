@@ -258,10 +258,12 @@ class ParserTrainer {
         e.xpos.push_back(pred != nullptr ? (*pred)[si][i] : w.xpos);
         heads.push_back(w.head);
         e.gh.push_back(w.head);
-        auto it = label_id.find(w.deprel);
+        std::string rel = w.deprel;
+        if (!o.allowed_labels.empty() && !o.allowed_labels.count(rel)) rel = rel.substr(0, rel.find(':'));
+        auto it = label_id.find(rel);
         if (it == label_id.end()) {
-          it = label_id.emplace(w.deprel, static_cast<int>(p->labels_.size())).first;
-          p->labels_.push_back(w.deprel);
+          it = label_id.emplace(rel, static_cast<int>(p->labels_.size())).first;
+          p->labels_.push_back(rel);
         }
         e.gl.push_back(it->second);
       }

@@ -5,6 +5,7 @@
 #define DYAD_NLP_PARSER_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,9 @@ struct ParserTrainOptions {
   double explore = 0.9;
   float prune = 0.0f;
   bool verbose = false;
+  // When not empty, training labels outside this set are reduced to their universal part
+  // ("nmod:desc" -> "nmod"), so treebanks with extra subtypes (GUM) share EWT's labels.
+  std::set<std::string> allowed_labels;
 };
 
 class Parser {
