@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the example articles: our own examples in examples/, plus the seed
-# article from ../shared when it is present.
+# The main job on the example articles (examples/, plus the seed article from ../shared
+# when present): code them into events, store them, and show a dyad time series.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DYAD=${1:-build/dyad}
@@ -8,10 +8,16 @@ inputs=(examples/*.txt)
 if [ -f ../shared/examples/seed-2025-02-18.txt ]; then
   inputs+=(../shared/examples/seed-2025-02-18.txt)
 fi
-echo "== dyad sentences (article, sentence index, byte span, text)"
-"$DYAD" sentences --format tsv "${inputs[@]}" | cut -c1-160
+db=$(mktemp -d)/demo.db
+echo "== dyad code --format table ${inputs[*]}"
+"$DYAD" code --format table "${inputs[@]}"
 echo
-echo "== dyad tokens, first sentence of each article (CoNLL-U with byte spans)"
-for f in "${inputs[@]}"; do
-  "$DYAD" tokens --format conllu "$f" | awk 'BEGIN{RS=""; ORS="\n\n"} NR==1'
-done
+echo "== dyad ingest --db $db (SQLite, deduplicated)"
+"$DYAD" ingest --db "$db" "${inputs[@]}"
+"$DYAD" stats --db "$db"
+echo
+echo "== dyad dyad RUS USA --by month"
+"$DYAD" dyad RUS USA --db "$db" --by month
+echo
+echo "== dyad query --actor UKR (with the sentence that is the evidence)"
+"$DYAD" query --db "$db" --actor UKR --limit 10

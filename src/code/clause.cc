@@ -189,6 +189,7 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
         } else if (lemma == "would" || lemma == "could" || lemma == "might" || lemma == "may" ||
                    lemma == "can" || lemma == "should" || lemma == "must" || lemma == "'d") {
           p.modality = Modality::kHypothetical;
+          p.would = lemma == "would" || lemma == "'d";
         }
       } else if (b == "advmod" && (lemma == "not" || lemma == "never" || lemma == "n't")) {
         p.negated = true;
@@ -277,6 +278,8 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
     }
     if ((p.relation == "ccomp" || p.relation == "parataxis") && IsSpeechVerb(g.lemma)) {
       if (p.modality == Modality::kAsserted) p.modality = Modality::kReported;
+      // "X said China would provide aid": a reported intention, not a hypothesis.
+      if (p.would && p.modality == Modality::kHypothetical) p.modality = Modality::kFuture;
       p.speaker = g.subjects.empty() ? -1 : g.subjects.front();
       p.speech_verb = g.verb;
     } else if (p.relation == "ccomp" && g.modality != Modality::kAsserted &&

@@ -34,6 +34,7 @@ struct Predicate {
   int speaker = -1;               // for kReported: token of the speaker (subject of "said")
   int speech_verb = -1;           // for kReported: token of the speech verb
   bool subject_inherited = false; // subjects came from a controlling or coordinated verb
+  bool would = false;             // "would" is its only modal: future-in-the-past when reported
 };
 
 // Builds the predicates of a parsed sentence (Token::head/deprel/lemma/upos filled).

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <string>
 
 #include "src/code/clause.h"
 #include "src/code/dates.h"
@@ -40,6 +41,33 @@ bool IsProperNoun(const Token& t) { return t.upos == "PROPN" || t.xpos.rfind("NN
 
 bool IsAgentType(const std::string& type) { return type == "agent"; }
 
+bool IsTimeWord(const Token& t) {
+  static const std::set<std::string> kTime = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "week", "month", "year", "day", "today", "yesterday", "tomorrow",
+      "weekend", "morning", "evening", "night", "afternoon"};
+  return kTime.count(LemmaOf(t)) > 0 || t.upos == "NUM";
+}
+
+// Verbs whose compound subject acts on itself ("X and Y met" = X met Y and Y met X).
+bool IsReciprocalVerb(const std::string& lemma) {
+  static const std::set<std::string> kRecip = {
+      "meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "cooperate", "trade",
+      "attend", "discuss", "consult", "confer", "speak", "hold", "reach", "conclude", "exchange",
+      "swap", "restore", "normalize", "normalise", "resume", "begin", "declare", "observe",
+      "strike", "seal", "ink", "establish", "improve", "advance", "take", "collaborate", "partner"};
+  return kRecip.count(lemma) > 0;
+}
+
+// "dozens of protesters": the quantity's "of" phrase names the actor.
+bool IsQuantityNoun(const std::string& lemma) {
+  static const std::set<std::string> kQ = {"dozen", "dozens", "hundred", "hundreds", "thousand",
+                                           "thousands", "million", "millions", "number", "group",
+                                           "member", "members", "some", "many", "scores", "score"};
+  return kQ.count(lemma) > 0;
+}
+
 bool IsPersonType(const std::string& type) { return type == "person"; }
 
 // Case-marked nominal dependents of a noun ("sanctions [on Russia]").
@@ -64,6 +92,7 @@ struct Binding {
   int arg_pred = -1;                 // predicate whose arguments were used
   std::vector<int> sources, targets; // phrase heads
   bool reciprocal = false;           // "X and Y met": target slot satisfied by the compound subject
+  int missing = 0;                   // optional target/source slots the sentence lacks
 };
 
 class Coder {
@@ -104,7 +133,7 @@ class Coder {
     for (const VerbPattern& pat : candidates) {
       Binding b;
       if (!Match(pat, pi, &b)) continue;
-      int score = pat.Specificity() * 2 - (b.reciprocal ? 1 : 0);
+      int score = pat.Specificity() * 2 - (b.reciprocal ? 1 : 0) - 2 * b.missing;
       if (score > best_score) {
         best_score = score;
         *best = b;
@@ -149,7 +178,7 @@ class Coder {
     }
     if (pat.object_target || pat.object_source) {
       if (a.objects.empty()) {
-        if (!(pat.object_target && compound_subject)) return false;
+        if (!(pat.object_target && compound_subject && IsReciprocalVerb(p.lemma))) return false;
         b->reciprocal = true;
       } else if (pat.object_target) {
         b->targets = a.objects;
@@ -159,6 +188,8 @@ class Coder {
     }
     // Obliques of the verb, and of its objects ("imposed sanctions on Russia").
     std::vector<Oblique> obliques = a.obliques;
+    // "called on Iran to allow inspectors": the governor's obliques serve the xcomp pattern.
+    if (ai != pi) obliques.insert(obliques.end(), p.obliques.begin(), p.obliques.end());
     for (int o : objects) {
       for (const auto& ob : NounObliques(s_, o)) obliques.push_back(ob);
     }
@@ -166,6 +197,7 @@ class Coder {
       const Oblique* hit = nullptr;
       for (const Oblique& ob : obliques) {
         if (ob.prep != slot.prep) continue;
+        if (IsTimeWord(s_.tokens[ob.head])) continue;  // "on Monday" is a date, not a target
         if (slot.kind == PatternSlot::Kind::kNoun && !NounMatches(s_.tokens[ob.head], slot.nouns)) {
           continue;
         }
@@ -173,8 +205,14 @@ class Coder {
         break;
       }
       if (hit == nullptr) {
-        if (slot.kind == PatternSlot::Kind::kTarget && (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
+        if (slot.kind == PatternSlot::Kind::kTarget && IsReciprocalVerb(p.lemma) &&
+            (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
           b->reciprocal = true;
+          continue;
+        }
+        // An absent target slot leaves the event without a target; other slots are required.
+        if (slot.kind == PatternSlot::Kind::kTarget || slot.kind == PatternSlot::Kind::kSource) {
+          ++b->missing;
           continue;
         }
         return false;
@@ -182,7 +220,7 @@ class Coder {
       if (slot.kind == PatternSlot::Kind::kTarget) b->targets.push_back(hit->head);
       if (slot.kind == PatternSlot::Kind::kSource) b->sources = {hit->head};
     }
-    if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) &&
+    if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) && IsReciprocalVerb(p.lemma) &&
         (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
       b->reciprocal = true;  // "Rubio and Lavrov met"
     }
@@ -282,6 +320,17 @@ class Coder {
   // The actor(s) a nominal phrase refers to. Empty when it refers to none we can name.
   std::vector<Actor> Resolve(int head, int depth = 0) {
     const Token& t = s_.tokens[head];
+    if (IsQuantityNoun(LemmaOf(t)) && depth < 2) {
+      for (const Oblique& ob : NounObliques(s_, head)) {
+        if (ob.prep == "of") return Resolve(ob.head, depth + 1);
+      }
+    }
+    if (IsPluralDescription(head)) {
+      std::string l = LemmaOf(t);
+      bool people = l == "leader" || l == "president" || l == "minister" || l == "side";
+      auto r = Recent(2, !people);
+      if (!r.empty()) return r;
+    }
     auto [first, last] = PhraseSpan(s_, head);
     std::vector<const ActorMatch*> in = MatchesIn(first, last);
     const ActorMatch* on_head = nullptr;
@@ -390,15 +439,39 @@ class Coder {
       }
       a.name = country->name.empty() ? std::string() : country->name + " " + Lower(agent.name);
     } else {
-      a.code = "";  // a title with no nationality: resolved from memory when possible
-      auto from = FromMemory("he", head);
-      if (!from.empty() && from[0].type == "person") {
-        from[0].text = a.text;
-        from[0].begin = a.begin;
-        from[0].end = a.end;
-        return from[0];
-      }
+      a.code = "";
       a.name = agent.name;
+      const Token& ht = s_.tokens[head];
+      bool singular = ht.xpos == "NN" || ht.xpos == "NNP";
+      if (singular && IsDefiniteDescription(head)) {
+        // "the minister": the last person named.
+        auto from = FromMemory("he", head);
+        if (!from.empty()) {
+          from[0].text = a.text;
+          from[0].begin = a.begin;
+          from[0].end = a.end;
+          return from[0];
+        }
+      }
+      // "riot police", "protesters": domestic actors of the country the article is about.
+      for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
+        const Actor& c = it->actor;
+        if (it->person || c.code.size() != 3 || (c.type != "country" && c.type != "metonym")) continue;
+        a.code = c.code + role;
+        a.country = c.country;
+        a.entries.push_back("country from context: " + c.text + " (sentence " + std::to_string(it->sentence) + ")");
+        break;
+      }
+      if (a.code.empty()) {
+        for (auto m = matches_.begin(); m != matches_.end(); ++m) {
+          if (m->type == "country" && m->code.size() == 3) {
+            a.code = m->code + role;
+            a.country = m->country;
+            a.entries.push_back("country from context: " + PhraseText(m->first, m->last));
+            break;
+          }
+        }
+      }
     }
     return a;
   }
@@ -495,10 +568,12 @@ class Coder {
     std::set<std::string> codes;
     for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend() && (int)out.size() < n; ++it) {
       if (countries && (it->person || it->actor.code.size() < 3)) continue;
-      std::string c = it->actor.code.substr(0, 3);
+      if (!countries && !it->person) continue;
+      std::string c = countries ? it->actor.code.substr(0, 3) : it->actor.code;
       if (!codes.insert(c).second) continue;
+      if (!countries) c = it->actor.name.empty() ? it->actor.text : it->actor.name;  // one per person
       Actor a = it->actor;
-      a.code = c;
+      if (countries) a.code = c;
       a.entries.push_back("coreference: plural description -> " + it->actor.text);
       out.push_back(a);
     }
@@ -532,6 +607,11 @@ class Coder {
     Modality modality = p.modality;
     if (a.modality == Modality::kNegated || a.modality == Modality::kHypothetical) {
       modality = a.modality;
+    }
+    // Headlines and quotes that ask ("Putin-Trump meet soon?") do not assert.
+    if (!s_.tokens.empty() && s_.tokens.back().text.find('?') != std::string::npos &&
+        modality == Modality::kAsserted) {
+      modality = Modality::kHypothetical;
     }
     if (pat.negated && modality == Modality::kNegated) {
       // The refusal itself is asserted (or reported, when someone says it).
@@ -582,13 +662,32 @@ class Coder {
       e.verb_begin = verb.begin;
       e.verb_end = verb.end;
       e.cameo = pat.code;
-      e.base = pat.code.substr(0, std::min<size_t>(3, pat.code.size()));
-      e.root = pat.code.substr(0, 2);
-      e.goldstein = info->goldstein;
-      e.quad = info->quad;
-      e.plover_event = info->plover_event;
-      e.plover_mode = info->plover_mode;
-      e.plover_context = info->plover_context;
+      // A meeting announced for the future is an intent to meet (036).
+      // Cooperation announced for the future is an intent (CAMEO 03): meet -> 036, aid ->
+      // 033, material cooperation -> 031, diplomatic cooperation -> 032, yielding -> 035.
+      if (modality == Modality::kFuture) {
+        std::string r = e.cameo.substr(0, 2);
+        if (r == "04") e.cameo = "036";
+        else if (r == "07") e.cameo = "033";
+        else if (r == "06") e.cameo = "031";
+        else if (r == "05") e.cameo = "032";
+        else if (r == "08") e.cameo = "035";
+      }
+      // CAMEO 044: a meeting in a country that is neither side's is at a third location.
+      if ((e.cameo == "040" || e.cameo == "046") && !loc.country.empty() && !tgt->empty() &&
+          !src->country.empty() && !tgt->country.empty() && loc.country != src->country &&
+          loc.country != tgt->country) {
+        e.cameo = "044";
+      }
+      const CameoInfo* einfo = e.cameo == pat.code ? info : k_.cameo(e.cameo);
+      if (einfo == nullptr) einfo = info;
+      e.base = e.cameo.substr(0, std::min<size_t>(3, e.cameo.size()));
+      e.root = e.cameo.substr(0, 2);
+      e.goldstein = einfo->goldstein;
+      e.quad = einfo->quad;
+      e.plover_event = einfo->plover_event;
+      e.plover_mode = einfo->plover_mode;
+      e.plover_context = einfo->plover_context;
       e.modality = modality;
       e.speaker = speaker;
       e.date = date;
@@ -605,13 +704,14 @@ class Coder {
                  verb.text + "'";
       if (b.arg_pred != pi) e.reason += " with '" + s_.tokens[a.verb].text + "'";
       if (b.reciprocal) e.reason += "; reciprocal compound subject";
+      if (e.cameo != pat.code) e.reason += "; third-country location -> 044";
       for (const auto& en : src->entries) e.reason += "; source: " + en;
       for (const auto& en : tgt->entries) e.reason += "; target: " + en;
       if (modality != Modality::kAsserted) e.reason += std::string("; modality ") + ModalityName(modality);
       e.id = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb) + "|" +
                             std::to_string(src->begin) + "-" + std::to_string(src->end) + "|" +
                             std::to_string(tgt->begin) + "-" + std::to_string(tgt->end) + "|" +
-                            src->code + "|" + tgt->code + "|" + pat.code)
+                            src->code + "|" + tgt->code + "|" + e.cameo)
                  .substr(0, 20);
       events->push_back(std::move(e));
     }
