@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <iostream>
 #include <thread>
+#include <chrono>
+#include <sys/resource.h>
 
 #include "dyad/coder.h"
 #include "dyad/event_writer.h"
@@ -17,6 +19,7 @@
 #include "src/util/parallel.h"
 #include "tools/command.h"
 #include "tools/reader_flags.h"
+#include "src/util/paths.h"
 
 namespace dyad::cli {
 namespace {
@@ -254,6 +257,80 @@ CommandRegistrar ingest_reg(
       app->add_flag("--recode", f->recode, "Re-code articles already stored (replaces their events)");
       app->add_option("--batch", f->batch, "Articles per transaction")->capture_default_str();
       return [f] { return RunIngest(*f); };
+    });
+
+}  // namespace
+}  // namespace dyad::cli
+
+namespace dyad::cli {
+namespace {
+
+struct BenchCodeFlags {
+  std::string file;
+  long long articles = 2000;
+  int jobs = 1;
+};
+
+CommandRegistrar bench_code_reg(
+    "bench code", "Whole-pipeline throughput: articles/s, sentences/s, MB/s per core, peak RSS",
+    [](CLI::App* app) -> Runner {
+      auto f = std::make_shared<BenchCodeFlags>();
+      app->add_option("file", f->file, "Input (default ../shared/news/geopolitics-2022-2026.jsonl.gz)");
+      app->add_option("--articles", f->articles, "Articles to code")->capture_default_str();
+      app->add_option("-j,--jobs", f->jobs, "Worker threads")->capture_default_str();
+      return [f] {
+        std::string path = f->file;
+        if (path.empty()) {
+          auto p = SharedPath("news/geopolitics-2022-2026.jsonl.gz");
+          if (!p) return Fail(Status::InvalidArgument("give a FILE (../shared/news is absent)"));
+          path = *p;
+        }
+        ReaderOptions ro;
+        ro.on_issue = [](const ReadIssue&) {};
+        auto src = OpenArticleSource(path, ro);
+        if (!src.ok()) return Fail(src.status());
+        std::vector<Article> input;
+        Article a;
+        long long bytes = 0;
+        while (static_cast<long long>(input.size()) < f->articles && *(*src)->Next(&a)) {
+          bytes += static_cast<long long>(a.text.size());
+          input.push_back(a);
+        }
+        auto t_load = std::chrono::steady_clock::now();
+        auto coder = Coder::Create(CoderOptions());
+        if (!coder.ok()) return Fail(coder.status());
+        double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_load).count();
+        size_t next = 0;
+        long long sentences = 0, parsed = 0, events = 0;
+        auto t0 = std::chrono::steady_clock::now();
+        Status s = OrderedParallelMap<size_t, CodedArticle>(
+            Threads(f->jobs),
+            [&](size_t* i) -> Result<bool> {
+              if (next >= input.size()) return false;
+              *i = next++;
+              return true;
+            },
+            [&](const size_t& i) { return (*coder)->Code(input[i]); },
+            [&](size_t&, CodedArticle& c) {
+              sentences += static_cast<long long>(c.sentences.size());
+              parsed += c.parsed_sentences;
+              events += static_cast<long long>(c.events.size());
+              return Status::OK();
+            });
+        if (!s.ok()) return Fail(s);
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        int threads = Threads(f->jobs);
+        std::printf("input          %s: %zu articles, %.1f MB of text\n", path.c_str(), input.size(), bytes / 1e6);
+        std::printf("models+dicts   loaded in %.2f s\n", load);
+        std::printf("coded          %lld sentences (%lld parsed, %.0f%% skipped as event-free), %lld events in %.2f s with %d thread(s)\n",
+                    sentences, parsed, sentences ? 100.0 * (sentences - parsed) / sentences : 0, events, secs, threads);
+        std::printf("throughput     %.1f articles/s, %.0f sentences/s, %.2f MB/s (%.0f sentences/s per thread)\n",
+                    input.size() / secs, sentences / secs, bytes / 1e6 / secs, sentences / secs / threads);
+        std::printf("peak RSS       %ld MiB\n", u.ru_maxrss / 1024);
+        return kExitOk;
+      };
     });
 
 }  // namespace
