@@ -70,15 +70,21 @@ CommandRegistrar stats_reg(
         for (const auto& [t, n] : by_type) std::printf("  %-10s %d\n", t.c_str(), n);
         std::printf("person-role entries: %zu\nagents: %zu\ndiscards: %zu\nnoun sets: %zu\npatterns: %zu\n",
                     person_roles, d->agents.size(), d->discards.size(), d->noun_sets.size(), d->patterns.size());
-        std::set<std::string> covered;
-        std::map<std::string, int> per_root;
-        for (const auto& e : ont->events()) {
-          (void)e;
+        std::map<std::string, int> per_root, per_code;
+        for (const VerbPattern* p : d->patterns.All()) {
+          per_root[p->code.substr(0, 2)]++;
+          per_code[p->code]++;
         }
-        // Patterns per CAMEO root and codes without any pattern.
-        std::map<std::string, int> codes;
-        for (const auto& e : ont->events()) codes[e.code] = 0;
-        // PatternSet has no iteration API; count through the verbs we know from the files.
+        std::printf("patterns per CAMEO root:");
+        for (const auto& [r, n] : per_root) std::printf(" %s:%d", r.c_str(), n);
+        std::printf("\n");
+        std::vector<std::string> missing;
+        for (const auto& e : ont->events()) {
+          if (!per_code.count(e.code)) missing.push_back(e.code);
+        }
+        std::printf("CAMEO codes without a pattern: %zu", missing.size());
+        for (const auto& m : missing) std::printf(" %s", m.c_str());
+        std::printf("\n");
         DictionaryLexicon lex(*d);
         std::printf("lexicon phrases: %zu\n", lex.num_phrases());
         std::printf("problems: %zu (%zu errors)\n", d->problems.size(), d->ErrorCount());

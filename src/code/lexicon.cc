@@ -17,6 +17,14 @@ void PatternSet::Add(VerbPattern p) {
   ++size_;
 }
 
+std::vector<const VerbPattern*> PatternSet::All() const {
+  std::vector<const VerbPattern*> out;
+  for (const auto& [verb, v] : by_verb_) {
+    for (const auto& p : v) out.push_back(&p);
+  }
+  return out;
+}
+
 const std::vector<VerbPattern>& PatternSet::ForVerb(std::string_view lemma) const {
   static const std::vector<VerbPattern> kNone;
   auto it = by_verb_.find(std::string(lemma));

@@ -69,6 +69,8 @@ class PatternSet {
   // True when `lemma` has any pattern (used to skip sentences cheaply).
   bool HasVerb(std::string_view lemma) const { return by_verb_.count(std::string(lemma)) > 0; }
   size_t size() const { return size_; }
+  // Every pattern (order unspecified), for statistics and checks.
+  std::vector<const VerbPattern*> All() const;
 
  private:
   std::unordered_map<std::string, std::vector<VerbPattern>> by_verb_;
