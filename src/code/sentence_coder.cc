@@ -163,11 +163,19 @@ class Coder {
     const Predicate& a = preds_[ai];
     b->pattern = &pat;
     b->arg_pred = ai;
-    b->sources = a.subjects;
+    // "X urged Y to allow Z": the governor's subject acts, its object is the target;
+    // the xcomp's own arguments ("allow inspectors") are constraints.
+    b->sources = p.subjects;
     std::vector<int> objects;
     for (int o : a.objects) {
       for (int c : Conjuncts(s_, o)) objects.push_back(c);
     }
+    if (ai != pi) {
+      for (int o : p.objects) {
+        for (int c : Conjuncts(s_, o)) objects.push_back(c);
+      }
+    }
+    const std::vector<int>& target_objects = (ai != pi && !p.objects.empty()) ? p.objects : a.objects;
     const bool compound_subject = SubjectCount(a) >= 2;
     if (!pat.object_nouns.empty()) {
       bool found = false;
@@ -177,13 +185,13 @@ class Coder {
       if (!found) return false;
     }
     if (pat.object_target || pat.object_source) {
-      if (a.objects.empty()) {
+      if (target_objects.empty()) {
         if (!(pat.object_target && compound_subject && IsReciprocalVerb(p.lemma))) return false;
         b->reciprocal = true;
       } else if (pat.object_target) {
-        b->targets = a.objects;
+        b->targets = target_objects;
       } else {
-        b->sources = a.objects;
+        b->sources = target_objects;
       }
     }
     // Obliques of the verb, and of its objects ("imposed sanctions on Russia").
@@ -387,6 +395,11 @@ class Coder {
       }
     }
     if (have) return {result};
+    // A dictionary name covering the head wins even when the parse cut the phrase
+    // ("International" attached apart from "Criminal Court").
+    for (const auto& m : matches_) {
+      if (m.first <= head && head <= m.last && !IsAgentType(m.type)) return {FromMatch(m)};
+    }
     for (int ap : depth == 0 ? Appositions(head) : std::vector<int>()) {
       std::vector<Actor> via = Resolve(ap, depth + 1);
       if (!via.empty()) {
@@ -456,16 +469,17 @@ class Coder {
       // "riot police", "protesters": domestic actors of the country the article is about.
       for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
         const Actor& c = it->actor;
-        if (it->person || c.code.size() != 3 || (c.type != "country" && c.type != "metonym")) continue;
-        a.code = c.code + role;
+        if (it->person || c.code.size() < 3 || (c.type != "country" && c.type != "metonym")) continue;
+        if (c.type == "country" && c.code.size() != 3) continue;
+        a.code = c.code.substr(0, 3) + role;
         a.country = c.country;
         a.entries.push_back("country from context: " + c.text + " (sentence " + std::to_string(it->sentence) + ")");
         break;
       }
       if (a.code.empty()) {
         for (auto m = matches_.begin(); m != matches_.end(); ++m) {
-          if (m->type == "country" && m->code.size() == 3) {
-            a.code = m->code + role;
+          if ((m->type == "country" && m->code.size() == 3) || (m->type == "metonym" && m->code.size() >= 3)) {
+            a.code = m->code.substr(0, 3) + role;
             a.country = m->country;
             a.entries.push_back("country from context: " + PhraseText(m->first, m->last));
             break;
@@ -586,7 +600,12 @@ class Coder {
     std::vector<Actor> out;
     for (int h : heads) {
       for (int c : Conjuncts(s_, h)) {
-        for (Actor& a : Resolve(c)) out.push_back(std::move(a));
+        for (Actor& a : Resolve(c)) {
+          // Two heads inside one name resolve to the same actor once.
+          bool dup = false;
+          for (const Actor& o : out) dup |= o.code == a.code && o.begin == a.begin && o.end == a.end;
+          if (!dup) out.push_back(std::move(a));
+        }
       }
     }
     return out;
@@ -605,7 +624,9 @@ class Coder {
     std::vector<Actor> targets = ResolveAll(b.targets);
     if (sources.empty()) return;
     Modality modality = p.modality;
-    if (a.modality == Modality::kNegated || a.modality == Modality::kHypothetical) {
+    // The xcomp's negation or hypothesis comes from the governor ("refused to withdraw"),
+    // which the pattern itself encodes; only a plain verb takes its own.
+    if (b.arg_pred == pi && (a.modality == Modality::kNegated || a.modality == Modality::kHypothetical)) {
       modality = a.modality;
     }
     // Headlines and quotes that ask ("Putin-Trump meet soon?") do not assert.

@@ -185,7 +185,12 @@ std::string ParseVerbPattern(const std::string& text, const std::map<std::string
   };
   for (size_t i = 1; i < elems.size(); ++i) {
     const std::string& e = elems[i];
-    if (e == "+T") {
+    if (e.rfind("+T{", 0) == 0 && e.back() == '}') {
+      // "+T{ambassador|envoy}": the object is the target and must be one of these nouns.
+      p->object_target = true;
+      std::string err = nouns(e.substr(3, e.size() - 4), &p->object_nouns);
+      if (!err.empty()) return err;
+    } else if (e == "+T") {
       p->object_target = true;
     } else if (e == "+S") {
       p->object_source = true;
