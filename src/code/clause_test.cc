@@ -1,5 +1,7 @@
 #include "src/code/clause.h"
 
+#include "src/code/test_parse.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -7,22 +9,6 @@
 namespace dyad {
 namespace {
 
-// Builds a parsed sentence from lines "FORM LEMMA UPOS HEAD DEPREL" (HEAD 1-based, 0 = root),
-// written by hand for these tests.
-Sentence Parse(const std::string& rows) {
-  Sentence s;
-  std::istringstream in(rows);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream f(line);
-    Token t;
-    int head;
-    if (!(f >> t.text >> t.lemma >> t.upos >> head >> t.deprel)) continue;
-    t.head = head - 1;
-    s.tokens.push_back(t);
-  }
-  return s;
-}
 
 const Predicate* Find(const std::vector<Predicate>& ps, const std::string& lemma) {
   for (const auto& p : ps) {
@@ -33,7 +19,7 @@ const Predicate* Find(const std::vector<Predicate>& ps, const std::string& lemma
 
 TEST(ClauseTest, SubjectObjectOblique) {
   // Rubio met with Lavrov in Riyadh .
-  auto s = Parse(R"(Rubio Rubio PROPN 2 nsubj
+  auto s = ParseRows(R"(Rubio Rubio PROPN 2 nsubj
 met meet VERB 0 root
 with with ADP 4 case
 Lavrov Lavrov PROPN 2 obl
@@ -53,7 +39,7 @@ Riyadh Riyadh PROPN 2 obl
 
 TEST(ClauseTest, PassiveByAgent) {
   // Kyiv was attacked by Russian forces .
-  auto s = Parse(R"(Kyiv Kyiv PROPN 3 nsubj:pass
+  auto s = ParseRows(R"(Kyiv Kyiv PROPN 3 nsubj:pass
 was be AUX 3 aux:pass
 attacked attack VERB 0 root
 by by ADP 6 case
@@ -70,7 +56,7 @@ forces force NOUN 3 obl:agent
 }
 
 TEST(ClauseTest, NegationAndModals) {
-  auto s = Parse(R"(Ukraine Ukraine PROPN 4 nsubj
+  auto s = ParseRows(R"(Ukraine Ukraine PROPN 4 nsubj
 wo will AUX 4 aux
 n't not PART 4 advmod
 accept accept VERB 0 root
@@ -78,12 +64,12 @@ any any DET 6 det
 outcome outcome NOUN 4 obj)");
   auto ps = FindPredicates(s);
   EXPECT_EQ(Find(ps, "accept")->modality, Modality::kNegated);
-  s = Parse(R"(Russia Russia PROPN 3 nsubj
+  s = ParseRows(R"(Russia Russia PROPN 3 nsubj
 could could AUX 3 aux
 attack attack VERB 0 root
 Kyiv Kyiv PROPN 3 obj)");
   EXPECT_EQ(FindPredicates(s)[0].modality, Modality::kHypothetical);
-  s = Parse(R"(Russia Russia PROPN 3 nsubj
+  s = ParseRows(R"(Russia Russia PROPN 3 nsubj
 will will AUX 3 aux
 attack attack VERB 0 root
 Kyiv Kyiv PROPN 3 obj)");
@@ -92,7 +78,7 @@ Kyiv Kyiv PROPN 3 obj)");
 
 TEST(ClauseTest, ControlAndIntent) {
   // the two countries agreed to restore staffing
-  auto s = Parse(R"(the the DET 3 det
+  auto s = ParseRows(R"(the the DET 3 det
 two two NUM 3 nummod
 countries country NOUN 4 nsubj
 agreed agree VERB 0 root
@@ -108,7 +94,7 @@ staffing staffing NOUN 6 obj)");
   EXPECT_EQ(ps[r->governor].lemma, "agree");
   EXPECT_EQ(r->relation, "xcomp");
   // Object control: The EU urged Russia to withdraw.
-  s = Parse(R"(EU EU PROPN 2 nsubj
+  s = ParseRows(R"(EU EU PROPN 2 nsubj
 urged urge VERB 0 root
 Russia Russia PROPN 2 obj
 to to PART 5 mark
@@ -116,7 +102,7 @@ withdraw withdraw VERB 2 xcomp)");
   ps = FindPredicates(s);
   EXPECT_EQ(Find(ps, "withdraw")->subjects, std::vector<int>({2}));
   // Refusal negates: Iran refused to release the sailors.
-  s = Parse(R"(Iran Iran PROPN 2 nsubj
+  s = ParseRows(R"(Iran Iran PROPN 2 nsubj
 refused refuse VERB 0 root
 to to PART 4 mark
 release release VERB 2 xcomp
@@ -126,7 +112,7 @@ sailors sailor NOUN 4 obj)");
 
 TEST(ClauseTest, ReportedSpeechAndConditionals) {
   // Kyiv said Russia shelled Kharkiv .
-  auto s = Parse(R"(Kyiv Kyiv PROPN 2 nsubj
+  auto s = ParseRows(R"(Kyiv Kyiv PROPN 2 nsubj
 said say VERB 0 root
 Russia Russia PROPN 4 nsubj
 shelled shell VERB 2 ccomp
@@ -138,7 +124,7 @@ Kharkiv Kharkiv PROPN 4 obj)");
   EXPECT_EQ(sh->speech_verb, 1);
   EXPECT_EQ(Find(ps, "say")->modality, Modality::kAsserted);
   // If Iran attacks Israel , ...
-  s = Parse(R"(If if SCONJ 3 mark
+  s = ParseRows(R"(If if SCONJ 3 mark
 Iran Iran PROPN 3 nsubj
 attacks attack VERB 6 advcl
 Israel Israel PROPN 3 obj
@@ -149,7 +135,7 @@ respond respond VERB 0 root)");
 
 TEST(ClauseTest, CoordinationAndRelativeClauses) {
   // Russia and China condemned and sanctioned the US
-  auto s = Parse(R"(Russia Russia PROPN 4 nsubj
+  auto s = ParseRows(R"(Russia Russia PROPN 4 nsubj
 and and CCONJ 3 cc
 China China PROPN 1 conj
 condemned condemn VERB 0 root
@@ -163,7 +149,7 @@ US US PROPN 4 obj)");
   EXPECT_EQ(sa->subjects, std::vector<int>({0}));
   EXPECT_TRUE(sa->subject_inherited);
   // the US , which imposed sanctions
-  s = Parse(R"(the the DET 2 det
+  s = ParseRows(R"(the the DET 2 det
 US US PROPN 0 root
 , , PUNCT 5 punct
 which which PRON 5 nsubj

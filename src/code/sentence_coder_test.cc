@@ -1,5 +1,7 @@
 #include "src/code/sentence_coder.h"
 
+#include "src/code/test_parse.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -45,28 +47,6 @@ class TestLexicon : public ActorLexicon {
   std::map<std::string, ActorMatch> entries_;
 };
 
-// "FORM LEMMA UPOS HEAD DEPREL" rows (HEAD 1-based), hand-written for these tests. Byte
-// spans are computed as if tokens were separated by single spaces.
-Sentence Parse(const std::string& rows, std::string* text) {
-  Sentence s;
-  std::istringstream in(rows);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream f(line);
-    Token t;
-    int head;
-    if (!(f >> t.text >> t.lemma >> t.upos >> head >> t.deprel)) continue;
-    t.head = head - 1;
-    if (!text->empty()) *text += " ";
-    t.begin = static_cast<uint32_t>(text->size());
-    *text += t.text;
-    t.end = static_cast<uint32_t>(text->size());
-    s.tokens.push_back(t);
-  }
-  s.begin = 0;
-  s.end = static_cast<uint32_t>(text->size());
-  return s;
-}
 
 VerbPattern Pat(const std::string& code, const std::string& verb) {
   VerbPattern p;
@@ -125,7 +105,7 @@ class SentenceCoderTest : public ::testing::Test {
 
   std::vector<Event> Code(const std::string& rows) {
     article_.text.clear();
-    Sentence s = Parse(rows, &article_.text);
+    Sentence s = ParseRows(rows, &article_.text);
     return CodeSentence(article_, s, 0, k_, SentenceCoderOptions(), &memory_);
   }
 

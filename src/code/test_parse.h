@@ -1,0 +1,39 @@
+// Test helper: a parsed sentence from hand-written rows "FORM LEMMA UPOS HEAD DEPREL"
+// (HEAD 1-based, 0 = root). Byte spans are computed as if tokens were separated by single
+// spaces; the text is appended to *text when given.
+#ifndef DYAD_CODE_TEST_PARSE_H_
+#define DYAD_CODE_TEST_PARSE_H_
+
+#include <sstream>
+#include <string>
+
+#include "dyad/document.h"
+
+namespace dyad {
+
+inline Sentence ParseRows(const std::string& rows, std::string* text = nullptr) {
+  std::string local;
+  if (text == nullptr) text = &local;
+  Sentence s;
+  std::istringstream in(rows);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    Token t;
+    int head;
+    if (!(f >> t.text >> t.lemma >> t.upos >> head >> t.deprel)) continue;
+    t.head = head - 1;
+    if (!text->empty()) *text += " ";
+    t.begin = static_cast<uint32_t>(text->size());
+    *text += t.text;
+    t.end = static_cast<uint32_t>(text->size());
+    s.tokens.push_back(t);
+  }
+  s.begin = 0;
+  s.end = static_cast<uint32_t>(text->size());
+  return s;
+}
+
+}  // namespace dyad
+
+#endif  // DYAD_CODE_TEST_PARSE_H_
