@@ -36,7 +36,7 @@ struct CodeFlags {
 void AddCoderFlags(CLI::App* app, CodeFlags* f) {
   AddReaderFlags(app, &f->input);
   app->add_option("--dict", f->dicts, "Dictionary files or directories replacing the built-in ones");
-  app->add_option("--dict-format", f->dict_format, "auto|dyad")->capture_default_str();
+  app->add_option("--dict-format", f->dict_format, "auto|dyad|petrarch|tabari")->capture_default_str();
   app->add_option("-j,--jobs", f->jobs, "Worker threads (0 = all cores)")->capture_default_str();
   app->add_flag("--all-languages", f->all_languages, "Do not skip non-English articles");
 }

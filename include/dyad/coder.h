@@ -31,8 +31,9 @@ struct CoderOptions {
   std::string data_dir;
   // Dictionary files or directories replacing the built-in data/dict. Default: empty.
   std::vector<std::string> dict_paths;
-  // Format of dict_paths: "auto" or "dyad" (PETRARCH/TABARI loaders arrive with the
-  // community-format work). Default: "auto".
+  // Format of dict_paths: "auto" (PETRARCH-style file names -> "petrarch", else "dyad"),
+  // "dyad", "petrarch" or "tabari" (the four files: actors, agents, verbs, discards).
+  // Default: "auto".
   std::string dict_format = "auto";
   // Add Debian iso-codes country names to the actor dictionary. Default: true.
   bool iso_countries = true;

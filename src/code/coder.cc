@@ -1,5 +1,6 @@
 #include "dyad/coder.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include "dyad/dictionary.h"
@@ -8,6 +9,7 @@
 #include "dyad/text.h"
 #include "src/code/gazetteer.h"
 #include "src/code/sentence_coder.h"
+#include "src/dict/petrarch_format.h"
 #include "src/nlp/lemmatizer.h"
 #include "src/nlp/parser.h"
 #include "src/nlp/tagger.h"
@@ -64,12 +66,28 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   auto c = std::unique_ptr<Coder>(new Coder());
   Impl& m = *c->impl_;
   ASSIGN_OR_RETURN(m.ontology, Ontology::Load(data + "/ontology"));
-  if (o.dict_format != "auto" && o.dict_format != "dyad") {
-    return Status::NotSupported("dictionary format '" + o.dict_format + "' (supported: dyad)");
-  }
   std::vector<std::string> dict_paths = o.dict_paths;
   if (dict_paths.empty()) dict_paths.push_back(data + "/dict");
-  ASSIGN_OR_RETURN(m.dict, LoadDictionaries(dict_paths, *m.ontology, o.iso_countries));
+  std::string format = o.dict_format;
+  if (format == "auto") {
+    // PETRARCH/TABARI sets are files named *actors*, *verbs*, *agents* that are not .txt
+    // files of a dyad dictionary directory; a directory is always dyad's format.
+    format = "dyad";
+    for (const auto& p : dict_paths) {
+      std::string f = std::filesystem::path(p).filename().string();
+      if (f.find("PETR") != std::string::npos || f.find(".actors") != std::string::npos ||
+          f.find(".verbs") != std::string::npos) {
+        format = "petrarch";
+      }
+    }
+  }
+  if (format == "petrarch" || format == "tabari") {
+    ASSIGN_OR_RETURN(m.dict, LoadPetrarchDictionaries(ClassifyPetrarchFiles(dict_paths)));
+  } else if (format == "dyad") {
+    ASSIGN_OR_RETURN(m.dict, LoadDictionaries(dict_paths, *m.ontology, o.iso_countries));
+  } else {
+    return Status::NotSupported("dictionary format '" + o.dict_format + "' (supported: auto, dyad, petrarch, tabari)");
+  }
   size_t errors = m.dict.ErrorCount();
   if (errors > 0) {
     std::cerr << "dyad: " << errors << " dictionary line(s) skipped (see `dyad dict check`)\n";
@@ -86,6 +104,14 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   for (const CameoEventInfo& e : m.ontology->events()) {
     m.cameo[e.code] = {e.code, e.name, e.goldstein, e.quad, e.plover_event, e.plover_mode, e.plover_context};
   }
+  // Community dictionaries may use codes outside CAMEO 1.1b3 (the PETRARCH test suites
+  // do): keep them, with the QuadClass of their root and no Goldstein value.
+  for (const VerbPattern* p : m.dict.patterns.All()) {
+    if (m.cameo.count(p->code)) continue;
+    int root = std::atoi(p->code.substr(0, 2).c_str());
+    int quad = root <= 5 ? 1 : root <= 9 ? 2 : root <= 14 ? 3 : 4;
+    m.cameo[p->code] = {p->code, "code outside CAMEO 1.1b3", 0.0, quad, "", "", ""};
+  }
   m.knowledge.actors = m.lexicon.get();
   m.knowledge.patterns = &m.dict.patterns;
   m.knowledge.discards = &m.dict.discards;
@@ -97,6 +123,11 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   m.knowledge.role_sector = [impl](const std::string& role) { return impl->ontology->RoleSector(role); };
   m.knowledge.gazetteer = m.gazetteer.get();
   m.sentence_options.allow_missing_target = o.allow_missing_target;
+  if (format == "petrarch" || format == "tabari") {
+    // Community patterns rarely mark targets, and their suites expect their own codes.
+    m.sentence_options.infer_target = true;
+    m.sentence_options.cameo_conventions = false;
+  }
   // Version: dictionaries' content and the model files' sizes and names.
   c->version_ = "dict:" + m.dict.fingerprint.substr(0, 12) + " models:" +
                 Fingerprint128(std::to_string(m.analyzer->tagger().num_weights()) + "/" +

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <cstdlib>
 
 #include "src/util/test_util.h"
 
@@ -87,6 +89,33 @@ TEST(SharedPetrarchEvalTest, ReadsTheSuites) {
   auto suite2 = ReadPetrarchSuite(p2);
   ASSERT_TRUE(suite2.ok()) << suite2.status().ToString();
   EXPECT_EQ(suite2->records.size(), 284u);
+}
+
+}  // namespace
+}  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// Conformance regression floor on the UD-PETRARCH suite coded with its own dictionaries
+// through the community-format loaders (figures in doc/coder.md).
+TEST(SharedPetrarchConformanceTest, UdSuiteFloor) {
+  DYAD_REQUIRE_SHARED(dir, "eval/petrarch/ud_2_02");
+  std::string cmd = std::string(DYAD_BINARY) + " eval petrarch " + dir + " > /tmp/dyad_petr_eval.txt 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ifstream in("/tmp/dyad_petr_eval.txt");
+  std::string line;
+  double tp = -1, fp = -1;
+  while (std::getline(in, line)) {
+    if (line.rfind("TOTAL", 0) != 0) continue;
+    std::istringstream f(line);
+    std::string name;
+    int a, b, c, d, e, g;
+    double fn;
+    f >> name >> a >> b >> c >> d >> e >> g >> tp >> fn >> fp;
+  }
+  EXPECT_GE(tp, 40.0);
+  EXPECT_LE(fp, 22.0);
 }
 
 }  // namespace

@@ -623,6 +623,22 @@ class Coder {
     std::vector<Actor> sources = ResolveAll(b.sources);
     std::vector<Actor> targets = ResolveAll(b.targets);
     if (sources.empty()) return;
+    if (targets.empty() && !b.reciprocal && o_.infer_target) {
+      std::vector<int> cands(a.objects.begin(), a.objects.end());
+      for (int ob : a.objects) {
+        for (const Oblique& n : NounObliques(s_, ob)) cands.push_back(n.head);
+      }
+      for (const Oblique& ob : a.obliques) {
+        if (!IsTimeWord(s_.tokens[ob.head])) cands.push_back(ob.head);
+      }
+      for (int c : cands) {
+        std::vector<Actor> t = ResolveAll({c});
+        if (!t.empty() && !t[0].code.empty()) {
+          targets = t;
+          break;
+        }
+      }
+    }
     Modality modality = p.modality;
     // The xcomp's negation or hypothesis comes from the governor ("refused to withdraw"),
     // which the pattern itself encodes; only a plain verb takes its own.
@@ -686,7 +702,7 @@ class Coder {
       // A meeting announced for the future is an intent to meet (036).
       // Cooperation announced for the future is an intent (CAMEO 03): meet -> 036, aid ->
       // 033, material cooperation -> 031, diplomatic cooperation -> 032, yielding -> 035.
-      if (modality == Modality::kFuture) {
+      if (modality == Modality::kFuture && o_.cameo_conventions) {
         std::string r = e.cameo.substr(0, 2);
         if (r == "04") e.cameo = "036";
         else if (r == "07") e.cameo = "033";
@@ -695,7 +711,7 @@ class Coder {
         else if (r == "08") e.cameo = "035";
       }
       // CAMEO 044: a meeting in a country that is neither side's is at a third location.
-      if ((e.cameo == "040" || e.cameo == "046") && !loc.country.empty() && !tgt->empty() &&
+      if (o_.cameo_conventions && (e.cameo == "040" || e.cameo == "046") && !loc.country.empty() && !tgt->empty() &&
           !src->country.empty() && !tgt->country.empty() && loc.country != src->country &&
           loc.country != tgt->country) {
         e.cameo = "044";

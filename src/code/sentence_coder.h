@@ -44,6 +44,12 @@ struct SentenceCoderOptions {
   // Emit events whose source is an uncoded named entity. Default: true (they are
   // reported with type "unknown", never silently dropped).
   bool allow_unknown_actors = true;
+  // When a pattern names no target, take the first actor among the verb's objects and
+  // obliques (PETRARCH's "next actor after the verb"). Default: false.
+  bool infer_target = false;
+  // Apply dyad's CAMEO conventions on top of pattern codes (future cooperation -> 03x
+  // intents, 044 for meetings in a third country). Default: true.
+  bool cameo_conventions = true;
 };
 
 // Codes sentence `index` of `article`. `s` must be tagged and parsed. Updates `memory`.

@@ -1,0 +1,445 @@
+#include "src/dict/petrarch_format.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "src/util/hash.h"
+
+namespace dyad {
+namespace {
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return std::string();
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "PRESIDENT_GEORGE_W._BUSH" -> "President George W. Bush" style phrase (case is ignored for
+// lowercase-led phrases, so lowercase keeps matching case-insensitive).
+std::string Phrase(const std::string& name) {
+  std::string s = Lower(name);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+std::string StripComment(const std::string& line) {
+  size_t p = line.find('#');
+  std::string s = p == std::string::npos ? line : line.substr(0, p);
+  if (Trim(s).rfind("<!--", 0) == 0) return std::string();
+  return s;
+}
+
+// PETRARCH dates: YYMMDD (19xx/20xx) or YYYYMMDD -> YYYY-MM-DD.
+std::string PetrDate(std::string d) {
+  d.erase(std::remove_if(d.begin(), d.end(), [](char c) { return !std::isdigit(static_cast<unsigned char>(c)); }),
+          d.end());
+  if (d.size() == 6) d = (d[0] >= '5' ? "19" : "20") + d;
+  if (d.size() != 8) return std::string();
+  return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
+}
+
+std::string DayBefore(const std::string& date) {
+  // Inclusive ranges: "< D" means up to the day before D.
+  if (date.size() != 10) return date;
+  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)), d = std::stoi(date.substr(8, 2));
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (--d == 0) {
+    if (--m == 0) {
+      m = 12;
+      --y;
+    }
+    d = kDays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+  }
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// "[HOBGOV 19950601 - 19990815]", "[HOB < 950601]", "[HOBREB > 990816]", "[GON]".
+bool ParseCodeBlock(const std::string& inside, DatedCode* dc) {
+  std::string s = Trim(inside);
+  if (s.empty() || s == "---") return false;
+  size_t sp = s.find_first_of(" <>0123456789\t");
+  std::string code = Upper(Trim(s.substr(0, sp)));
+  if (code.empty() || code == "---") return false;
+  dc->code = code;
+  std::string rest = sp == std::string::npos ? "" : Trim(s.substr(sp));
+  if (rest.empty()) return true;
+  if (rest[0] == '<') {
+    dc->end = DayBefore(PetrDate(rest.substr(1)));
+  } else if (rest[0] == '>') {
+    dc->start = PetrDate(rest.substr(1));
+  } else {
+    size_t dash = rest.find('-');
+    if (dash != std::string::npos) {
+      dc->start = PetrDate(rest.substr(0, dash));
+      dc->end = PetrDate(rest.substr(dash + 1));
+    }
+  }
+  return true;
+}
+
+const std::set<std::string>& Prepositions() {
+  static const std::set<std::string> s = {"to", "with", "on", "in", "at", "for", "from", "against", "of",
+                                          "by", "about", "into", "over", "under", "between", "among",
+                                          "toward", "towards", "upon", "across", "after", "before"};
+  return s;
+}
+
+}  // namespace
+
+PetrarchFiles ClassifyPetrarchFiles(const std::vector<std::string>& paths) {
+  PetrarchFiles f;
+  for (const auto& p : paths) {
+    std::string n = Lower(std::filesystem::path(p).filename().string());
+    if (n.find("actor") != std::string::npos) f.actors = p;
+    else if (n.find("agent") != std::string::npos) f.agents = p;
+    else if (n.find("verb") != std::string::npos) f.verbs = p;
+    else if (n.find("discard") != std::string::npos) f.discards = p;
+  }
+  return f;
+}
+
+bool ConvertPetrarchPattern(const std::string& body, const std::string& verb,
+                            const std::map<std::string, std::vector<std::string>>& synsets, VerbPattern* p) {
+  p->verb = verb;
+  p->text = Trim(body);
+  // Tokenise, keeping (...) and {...} groups.
+  std::vector<std::string> toks;
+  std::string cur;
+  int depth = 0;
+  for (char c : body) {
+    if (c == '(' || c == '{') {
+      if (depth == 0 && !cur.empty()) {
+        toks.push_back(cur);
+        cur.clear();
+      }
+      ++depth;
+    }
+    if (c == ')' || c == '}') --depth;
+    if ((c == ' ' || c == '\t') && depth == 0) {
+      if (!cur.empty()) toks.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) toks.push_back(cur);
+  auto star = std::find(toks.begin(), toks.end(), "*");
+  if (star == toks.end()) return true;  // pattern on words before the verb only: the bare verb
+  auto words_of = [&](const std::string& t) {
+    std::vector<std::string> out;
+    std::string w = t;
+    if (!w.empty() && w[0] == '&') {
+      auto it = synsets.find(w.substr(1));
+      if (it != synsets.end()) return it->second;
+      return out;
+    }
+    std::replace(w.begin(), w.end(), '_', ' ');
+    out.push_back(Lower(w));
+    return out;
+  };
+  bool first = true;
+  for (auto it = star + 1; it != toks.end(); ++it) {
+    std::string t = *it;
+    if (t == "$" || t == "%" || t == "^") continue;
+    if (t == "+") {
+      if (first) p->object_target = true;
+      first = false;
+      continue;
+    }
+    if ((t[0] == '(' && t.back() == ')') || (t[0] == '{' && t.back() == '}')) {
+      // A group: a prepositional phrase "(ON TRADE)" or a noun phrase "{DIPLOMATIC TIES}".
+      std::istringstream in(t.substr(1, t.size() - 2));
+      std::vector<std::string> w;
+      for (std::string x; in >> x;) w.push_back(x);
+      if (w.empty()) continue;
+      std::string lead = Lower(w[0]);
+      if (Prepositions().count(lead)) {
+        PatternSlot slot;
+        slot.prep = lead;
+        bool target = std::find(w.begin(), w.end(), "+") != w.end();
+        std::string noun;
+        for (size_t k = 1; k < w.size(); ++k) {
+          if (w[k] != "+" && w[k] != "$" && w[k] != "^") noun = w[k];
+        }
+        if (target) slot.kind = PatternSlot::Kind::kTarget;
+        else if (!noun.empty()) {
+          slot.kind = PatternSlot::Kind::kNoun;
+          slot.nouns = words_of(noun);
+          if (slot.nouns.empty()) slot.kind = PatternSlot::Kind::kAny;
+        }
+        p->slots.push_back(slot);
+      } else {
+        // Noun phrase: its last word is the head the object must have.
+        for (const auto& n : words_of(w.back())) p->object_nouns.push_back(n);
+      }
+      first = false;
+      continue;
+    }
+    std::string lw = Lower(t);
+    if (Prepositions().count(lw)) {
+      PatternSlot slot;
+      slot.prep = lw;
+      auto next = it + 1;
+      if (next != toks.end() && *next == "+") {
+        slot.kind = PatternSlot::Kind::kTarget;
+        ++it;
+      } else if (next != toks.end() && (*next)[0] != '(' && (*next)[0] != '{' && *next != "$") {
+        slot.kind = PatternSlot::Kind::kNoun;
+        slot.nouns = words_of(*next);
+        ++it;
+      }
+      p->slots.push_back(slot);
+    } else if (p->object_nouns.empty()) {
+      p->object_nouns = words_of(t);
+    }
+    first = false;
+  }
+  return true;
+}
+
+Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
+  Dictionary d;
+  std::string all;
+  auto open = [&](const std::string& path, std::vector<std::string>* lines) -> Status {
+    std::ifstream in(path);
+    if (!in) return Status::NotFound(path + ": cannot read dictionary");
+    d.sources.push_back(path);
+    for (std::string l; std::getline(in, l);) {
+      lines->push_back(l);
+      all += l + "\n";
+    }
+    return Status::OK();
+  };
+  auto name_of = [](const std::string& p) { return std::filesystem::path(p).filename().string(); };
+
+  if (!files.actors.empty()) {
+    std::vector<std::string> lines;
+    RETURN_IF_ERROR(open(files.actors, &lines));
+    ActorEntry* cur = nullptr;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string where = name_of(files.actors) + ":" + std::to_string(i + 1);
+      std::string body = StripComment(lines[i]);
+      std::string t = Trim(body);
+      if (t.empty()) continue;
+      if (t[0] == '+') {
+        if (cur) cur->aliases.push_back(Phrase(t.substr(1)));
+        continue;
+      }
+      if (t[0] == '[') {  // restriction line of the current entry
+        DatedCode dc;
+        if (cur && ParseCodeBlock(t.substr(1, t.find(']') - 1), &dc)) cur->codes.push_back(dc);
+        continue;
+      }
+      d.actors.emplace_back();
+      cur = &d.actors.back();
+      size_t br = t.find('[');
+      cur->name = Phrase(Trim(br == std::string::npos ? t : t.substr(0, br)));
+      cur->type = "group";
+      cur->origin = where;
+      while (br != std::string::npos) {
+        size_t close = t.find(']', br);
+        DatedCode dc;
+        if (ParseCodeBlock(t.substr(br + 1, close == std::string::npos ? std::string::npos : close - br - 1), &dc)) {
+          cur->codes.push_back(dc);
+        }
+        br = close == std::string::npos ? close : t.find('[', close);
+      }
+    }
+    // An entry's undated default code applies outside its dated restrictions only.
+    for (auto& a : d.actors) {
+      std::vector<DatedCode> dated, undated;
+      for (auto& c : a.codes) (c.start.empty() && c.end.empty() ? undated : dated).push_back(c);
+      if (!dated.empty() && !undated.empty()) {
+        std::sort(dated.begin(), dated.end(), [](const DatedCode& x, const DatedCode& y) { return x.start < y.start; });
+        a.codes = dated;
+        // Fill the gaps before, between and after the dated ranges with the default.
+        std::string cursor;
+        std::vector<DatedCode> fill;
+        for (const auto& c : dated) {
+          if (!c.start.empty() && (cursor.empty() || cursor < c.start)) {
+            fill.push_back({undated[0].code, cursor, DayBefore(c.start), "default"});
+          }
+          if (c.end.empty()) {
+            cursor = "9999-12-31";
+            break;
+          }
+          cursor = c.end;
+        }
+        if (cursor != "9999-12-31") fill.push_back({undated[0].code, cursor, "", "default"});
+        a.codes.insert(a.codes.end(), fill.begin(), fill.end());
+      }
+    }
+    d.actors.erase(std::remove_if(d.actors.begin(), d.actors.end(), [](const ActorEntry& a) { return a.codes.empty(); }),
+                   d.actors.end());
+  }
+
+  if (!files.agents.empty()) {
+    std::vector<std::string> lines;
+    RETURN_IF_ERROR(open(files.agents, &lines));
+    std::map<std::string, std::vector<std::string>> macros;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string t = Trim(StripComment(lines[i]));
+      if (t.empty()) continue;
+      if (t[0] == '!' && t.find('=') != std::string::npos) {
+        std::string name = Trim(t.substr(0, t.find('=')));
+        std::stringstream ss(t.substr(t.find('=') + 1));
+        for (std::string x; std::getline(ss, x, ',');) macros[name].push_back(Trim(x));
+        continue;
+      }
+      size_t br = t.find('[');
+      if (br == std::string::npos) continue;
+      std::string code = Upper(Trim(t.substr(br + 1, t.find(']', br) - br - 1)));
+      if (!code.empty() && code[0] == '~') code = code.substr(1);
+      std::string head = Trim(t.substr(0, br));
+      std::vector<std::string> forms;
+      size_t brace = head.find('{');
+      if (brace != std::string::npos) {
+        std::string plurals = head.substr(brace + 1, head.find('}') - brace - 1);
+        std::istringstream ps(plurals);
+        for (std::string x; ps >> x;) forms.push_back(x);
+        head = Trim(head.substr(0, brace));
+      }
+      forms.insert(forms.begin(), head);
+      if (forms.size() == 1) forms.push_back(head + "S");
+      std::vector<std::string> expanded;
+      for (const auto& f : forms) {
+        size_t m = f.find('!');
+        size_t m2 = m == std::string::npos ? m : f.find('!', m + 1);
+        if (m != std::string::npos && m2 != std::string::npos && macros.count(f.substr(m, m2 - m + 1))) {
+          for (const auto& v : macros[f.substr(m, m2 - m + 1)]) expanded.push_back(f.substr(0, m) + v + f.substr(m2 + 1));
+        } else {
+          expanded.push_back(f);
+        }
+      }
+      AgentEntry a;
+      a.noun = Phrase(expanded[0]);
+      for (size_t k = 1; k < expanded.size(); ++k) a.variants.push_back(Phrase(expanded[k]));
+      a.code = code;
+      a.origin = name_of(files.agents) + ":" + std::to_string(i + 1);
+      if (!code.empty()) d.agents.push_back(a);
+    }
+  }
+
+  if (!files.verbs.empty()) {
+    std::vector<std::string> lines;
+    RETURN_IF_ERROR(open(files.verbs, &lines));
+    std::string synset;
+    std::vector<std::string> block_verbs;
+    std::string block_code;
+    std::vector<std::pair<std::string, std::string>> block_patterns;  // body, code
+    std::vector<size_t> pattern_lines;
+    auto flush = [&] {
+      for (const auto& v : block_verbs) {
+        if (!block_code.empty()) {
+          VerbPattern bare;
+          bare.verb = v;
+          bare.code = block_code;
+          bare.text = Upper(v);
+          bare.origin = "block";
+          d.patterns.Add(bare);
+        }
+        for (size_t k = 0; k < block_patterns.size(); ++k) {
+          VerbPattern p;
+          p.code = block_patterns[k].second;
+          p.origin = name_of(files.verbs) + ":" + std::to_string(pattern_lines[k]);
+          if (ConvertPetrarchPattern(block_patterns[k].first, v, d.noun_sets, &p)) d.patterns.Add(p);
+        }
+      }
+      block_verbs.clear();
+      block_patterns.clear();
+      pattern_lines.clear();
+      block_code.clear();
+    };
+    auto code_of = [](const std::string& t) -> std::string {
+      size_t b = t.rfind('[');
+      if (b == std::string::npos) return "";
+      std::string c = Trim(t.substr(b + 1, t.find(']', b) - b - 1));
+      c = c.substr(0, c.find(':'));
+      for (char ch : c) {
+        if (!std::isdigit(static_cast<unsigned char>(ch))) return "";
+      }
+      return c;
+    };
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string t = Trim(StripComment(lines[i]));
+      if (t.empty()) continue;
+      if (t[0] == '&') {
+        synset = t.substr(1);
+        while (!synset.empty() && synset.back() == '_') synset.pop_back();
+        d.noun_sets[synset];
+        continue;
+      }
+      if (t[0] == '+' && !synset.empty() && block_verbs.empty() && block_code.empty()) {
+        std::string w = Lower(t.substr(1));
+        while (!w.empty() && w.back() == '_') w.pop_back();
+        std::replace(w.begin(), w.end(), '_', ' ');
+        d.noun_sets[synset].push_back(w);
+        continue;
+      }
+      if (t.rfind("---", 0) == 0) {
+        flush();
+        synset.clear();
+        block_code = code_of(t);
+        continue;
+      }
+      if (t[0] == '-') {
+        std::string code = code_of(t);
+        size_t b = t.rfind('[');
+        if (!code.empty()) {
+          block_patterns.push_back({Trim(t.substr(1, b - 1)), code});
+          pattern_lines.push_back(i + 1);
+        }
+        continue;
+      }
+      if (t[0] == '+') continue;  // phrasal/irregular forms of the block's verbs
+      // A verb line: "ALLOW", "GO_BY {+WENT_BY ...}".
+      std::string v = t.substr(0, t.find_first_of(" \t{"));
+      if (v.empty() || !std::isalpha(static_cast<unsigned char>(v[0]))) continue;
+      std::string lemma = Lower(v.substr(0, v.find('_')));
+      if (std::find(block_verbs.begin(), block_verbs.end(), lemma) == block_verbs.end()) {
+        block_verbs.push_back(lemma);
+      }
+    }
+    flush();
+  }
+
+  if (!files.discards.empty()) {
+    std::vector<std::string> lines;
+    RETURN_IF_ERROR(open(files.discards, &lines));
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string t = Trim(StripComment(lines[i]));
+      if (t.empty() || t[0] == '<') continue;
+      size_t br = t.find('[');
+      std::string phrase = Lower(Trim(br == std::string::npos ? t : t.substr(0, br)));
+      std::replace(phrase.begin(), phrase.end(), '_', ' ');
+      if (phrase.empty()) continue;
+      DiscardRule r;
+      r.kind = "petrarch";
+      r.origin = name_of(files.discards) + ":" + std::to_string(i + 1);
+      std::istringstream ws(phrase);
+      for (std::string w; ws >> w;) r.tokens.push_back(w);
+      d.discards.push_back(r);
+    }
+  }
+  d.fingerprint = Fingerprint128(all);
+  return d;
+}
+
+}  // namespace dyad

@@ -1,0 +1,33 @@
+// Loader for the community dictionary formats of PETRARCH-2 / UniversalPetrarch (and their
+// TABARI ancestors): .actors with date restrictions, .agents with !MACRO! substitutions, verb
+// files with synonym sets and "- * WORDS [CODE]" patterns, discards. Everything is
+// converted into dyad's Dictionary so the same coder matches it over the dependency parse.
+#ifndef DYAD_DICT_PETRARCH_FORMAT_H_
+#define DYAD_DICT_PETRARCH_FORMAT_H_
+
+#include <string>
+#include <vector>
+
+#include "dyad/dictionary.h"
+
+namespace dyad {
+
+struct PetrarchFiles {
+  std::string actors, agents, verbs, discards;  // any may be empty
+};
+
+// Sorts paths into the four kinds by their names ("actors", "agents", "verbs", "discard").
+PetrarchFiles ClassifyPetrarchFiles(const std::vector<std::string>& paths);
+
+// Loads the files; problems are collected with file:line in Dictionary::problems. Codes are
+// kept as written (test suites use invented ones), upper-cased. Fails only on unreadable files.
+Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files);
+
+// Approximates one PETRARCH verb pattern ("- * (TO &CEASEFIRE) [0356]" without the code)
+// as a dyad VerbPattern for `verb`; returns false when nothing usable remains.
+bool ConvertPetrarchPattern(const std::string& body, const std::string& verb,
+                            const std::map<std::string, std::vector<std::string>>& synsets, VerbPattern* p);
+
+}  // namespace dyad
+
+#endif  // DYAD_DICT_PETRARCH_FORMAT_H_
