@@ -127,6 +127,9 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
     // Community patterns rarely mark targets, and their suites expect their own codes.
     m.sentence_options.infer_target = true;
     m.sentence_options.cameo_conventions = false;
+    // Paired events (visit -> host, symmetric consultations) measured +0.3 TP, +3.6 FP on
+    // ud_2_02, so they stay off.
+    m.sentence_options.paired_events = false;
   }
   // Version: dictionaries' content and the model files' sizes and names.
   c->version_ = "dict:" + m.dict.fingerprint.substr(0, 12) + " models:" +

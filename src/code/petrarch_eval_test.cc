@@ -114,8 +114,8 @@ TEST(SharedPetrarchConformanceTest, UdSuiteFloor) {
     double fn;
     f >> name >> a >> b >> c >> d >> e >> g >> tp >> fn >> fp;
   }
-  EXPECT_GE(tp, 40.0);
-  EXPECT_LE(fp, 22.0);
+  EXPECT_GE(tp, 49.0);
+  EXPECT_LE(fp, 28.0);
 }
 
 }  // namespace

@@ -638,6 +638,17 @@ class Coder {
           break;
         }
       }
+      // Else the first named actor after the verb, as PETRARCH reads it.
+      if (targets.empty()) {
+        for (const auto& m : matches_) {
+          if (m.first <= p.verb || IsAgentType(m.type) || m.type == "adjective") continue;
+          bool is_source = false;
+          for (const Actor& src : sources) is_source |= src.begin == s_.tokens[m.first].begin;
+          if (is_source) continue;
+          targets.push_back(FromMatch(m));
+          break;
+        }
+      }
     }
     Modality modality = p.modality;
     // The xcomp's negation or hypothesis comes from the governor ("refused to withdraw"),
@@ -750,6 +761,28 @@ class Coder {
                             std::to_string(tgt->begin) + "-" + std::to_string(tgt->end) + "|" +
                             src->code + "|" + tgt->code + "|" + e.cameo)
                  .substr(0, 20);
+      if (o_.paired_events && !tgt->empty() && !tgt->code.empty()) {
+        std::string pair = e.cameo == "042" ? "043"
+                           : (e.cameo == "040" || e.cameo == "041" || e.cameo == "044" || e.cameo == "046") ? e.cameo
+                                                                                                               : "";
+        bool already = false;
+        for (const auto& [s2, t2] : dyads) already |= s2->code == tgt->code && t2->code == src->code;
+        if (!pair.empty() && !already) {
+          Event r = e;
+          std::swap(r.source, r.target);
+          r.cameo = pair;
+          r.base = pair.substr(0, 3);
+          r.root = pair.substr(0, 2);
+          if (const CameoInfo* pi2 = k_.cameo(pair)) {
+            r.goldstein = pi2->goldstein;
+            r.quad = pi2->quad;
+            r.plover_event = pi2->plover_event;
+          }
+          r.reason += "; paired event " + pair;
+          r.id = Fingerprint128(e.id + "|pair").substr(0, 20);
+          events->push_back(std::move(r));
+        }
+      }
       events->push_back(std::move(e));
     }
   }

@@ -50,6 +50,9 @@ struct SentenceCoderOptions {
   // Apply dyad's CAMEO conventions on top of pattern codes (future cooperation -> 03x
   // intents, 044 for meetings in a third country). Default: true.
   bool cameo_conventions = true;
+  // PETRARCH's paired events: a visit (042) also codes the host's 043, and consultations
+  // (040, 041, 044, 046) are coded in both directions. Default: false.
+  bool paired_events = false;
 };
 
 // Codes sentence `index` of `article`. `s` must be tagged and parsed. Updates `memory`.
