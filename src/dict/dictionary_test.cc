@@ -1,0 +1,145 @@
+#include "dyad/dictionary.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "dyad/ontology.h"
+#include "src/dict/petrarch_format.h"
+#include "src/util/paths.h"
+#include "src/util/test_util.h"
+
+namespace dyad {
+namespace {
+
+class DictionaryQualityTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto o = Ontology::Load();
+    ASSERT_TRUE(o.ok()) << o.status().ToString();
+    ont_ = o->release();
+    auto d = LoadDictionaries({DataDir() + "/dict"}, *ont_);
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    dict_ = new Dictionary(std::move(d).value());
+  }
+  static Ontology* ont_;
+  static Dictionary* dict_;
+};
+Ontology* DictionaryQualityTest::ont_ = nullptr;
+Dictionary* DictionaryQualityTest::dict_ = nullptr;
+
+TEST_F(DictionaryQualityTest, NoProblemsInOurDictionaries) {
+  // Every code exists in the ontology, dates are valid, roles do not overlap in
+  // contradictory ways, patterns parse: all checked by the loader.
+  for (const auto& p : dict_->problems) ADD_FAILURE() << p.where << ": " << p.message;
+}
+
+TEST_F(DictionaryQualityTest, EveryCameoCodeHasAPattern) {
+  std::set<std::string> covered;
+  for (const VerbPattern* p : dict_->patterns.All()) covered.insert(p->code);
+  for (const auto& e : ont_->events()) EXPECT_TRUE(covered.count(e.code)) << "no pattern for CAMEO " << e.code;
+}
+
+TEST_F(DictionaryQualityTest, NoConflictingDuplicateNames) {
+  // The same surface form must not code differently on the same date from two entries of
+  // the same kind (people with the same name are distinguished by their dates).
+  std::map<std::string, std::pair<std::string, std::string>> seen;  // name -> (code, origin)
+  for (const auto& a : dict_->actors) {
+    if (a.type == "person" || a.origin.rfind("iso-codes", 0) == 0) continue;
+    std::string key = a.name + "|" + a.type;
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto it = seen.find(key);
+    if (it != seen.end() && it->second.first != a.codes[0].code) {
+      ADD_FAILURE() << a.origin << ": " << a.name << " codes " << a.codes[0].code << " but " << it->second.second
+                    << " codes it " << it->second.first;
+    }
+    seen[key] = {a.codes[0].code, a.origin};
+  }
+}
+
+TEST_F(DictionaryQualityTest, HandPickedLookups) {
+  DictionaryLexicon lex(*dict_);
+  std::ifstream in(DataDir() + "/../testdata/dict/lookup_cases.tsv");
+  ASSERT_TRUE(in.good());
+  std::string line;
+  int cases = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream f(line);
+    std::string phrase, date, want;
+    std::getline(f, phrase, '\t');
+    std::getline(f, date, '\t');
+    std::getline(f, want, '\t');
+    ++cases;
+    auto m = lex.Lookup(phrase, date);
+    ASSERT_FALSE(m.empty()) << "no match for '" << phrase << "' on " << date;
+    EXPECT_EQ(m[0].code, want) << "'" << phrase << "' on " << date << ": " << m[0].entry;
+  }
+  EXPECT_GE(cases, 100);
+}
+
+TEST(DictionaryFormatTest, ReportsProblemsWithFileAndLine) {
+  auto ont = Ontology::Load();
+  ASSERT_TRUE(ont.ok());
+  std::string dir = std::filesystem::temp_directory_path() / "dyad_dict_test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/people.txt") << "# comment\n"
+                                        "Good Person | person | Goodie | USAGOV@2020-01-01.. | iso3=USA\n"
+                                        "Bad Date | person | | USAGOV@2020-02-30.. \n"
+                                        "Bad Type | wizard | | USA\n"
+                                        "Bad Code | country | | XQZ\n"
+                                        "Overlap | person | | USAGOV@2020-01-01..2021-01-01; RUSGOV@2020-06-01..\n";
+  std::ofstream(dir + "/verbs.txt") << "&SET = a; b\n"
+                                       "036 | meet [with +T]\n"
+                                       "999 | meet\n"
+                                       "036 | meet [with +T\n"
+                                       "127 | !accept {outcome|&SET}\n";
+  auto d = LoadDictionaries({dir}, **ont, /*with_iso_countries=*/false);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(d.ok());
+  std::string all;
+  for (const auto& p : d->problems) all += p.where + ": " + p.message + "\n";
+  EXPECT_NE(all.find("people.txt:3: invalid date '2020-02-30'"), std::string::npos) << all;
+  EXPECT_NE(all.find("people.txt:4: unknown actor type 'wizard'"), std::string::npos) << all;
+  EXPECT_NE(all.find("people.txt:5: invalid actor code 'XQZ'"), std::string::npos) << all;
+  EXPECT_NE(all.find("people.txt:6: Overlap: roles USAGOV and RUSGOV overlap"), std::string::npos) << all;
+  EXPECT_NE(all.find("verbs.txt:3: unknown CAMEO event code '999'"), std::string::npos) << all;
+  EXPECT_NE(all.find("verbs.txt:4: unbalanced brackets"), std::string::npos) << all;
+  EXPECT_EQ(d->patterns.size(), 2u);
+  auto neg = d->patterns.ForVerb("accept");
+  ASSERT_EQ(neg.size(), 1u);
+  EXPECT_TRUE(neg[0].negated);
+  EXPECT_EQ(neg[0].object_nouns, std::vector<std::string>({"outcome", "a", "b"}));
+  DictionaryLexicon lex(*d);
+  EXPECT_EQ(lex.Lookup("Goodie", "2021-01-01")[0].code, "USAGOV");
+  EXPECT_TRUE(lex.Lookup("Goodie", "2019-01-01").empty());
+  EXPECT_TRUE(lex.Lookup("goodie", "2021-01-01").empty());  // a name needs its capital
+}
+
+TEST(SharedPetrarchDictionaryTest, SuiteDictionariesLoad) {
+  DYAD_REQUIRE_SHARED(dir, "eval/petrarch/ud_2_02");
+  PetrarchFiles f;
+  f.actors = dir + "/PETR_Validate_actors_2_02.txt";
+  f.agents = dir + "/PETR_Validate_agents_2_02.txt";
+  f.verbs = dir + "/PETR_Validate_verbs_2_02.txt";
+  f.discards = dir + "/PETR_Validate_discards_2_02.txt";
+  auto d = LoadPetrarchDictionaries(f);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_GT(d->actors.size(), 100u);
+  EXPECT_GT(d->agents.size(), 20u);
+  EXPECT_GT(d->patterns.size(), 300u);
+  DictionaryLexicon lex(*d);
+  // GOLLUM: HOB before 1995-06-01, HOBGOV 1995-06-01..1999-08-15, HOBREB after.
+  EXPECT_EQ(lex.Lookup("Gollum", "1994-01-01")[0].code, "HOB");
+  EXPECT_EQ(lex.Lookup("Smeagol", "1997-01-01")[0].code, "HOBGOV");
+  EXPECT_EQ(lex.Lookup("Gollum", "2001-01-01")[0].code, "HOBREB");
+  EXPECT_EQ(lex.Lookup("Hamfast Gamgee", "2012-11-09")[0].code, "HOBGOV");
+  EXPECT_EQ(lex.Lookup("Hamfast Gamgee", "2014-01-01")[0].code, "HOB");
+}
+
+}  // namespace
+}  // namespace dyad
