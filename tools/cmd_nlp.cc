@@ -87,10 +87,13 @@ CommandRegistrar train_parser(
       AddTrainFlags(app, f.get(), "data/models/parser.bin");
       auto tagger = std::make_shared<std::string>();
       app->add_option("--tagger", *tagger, "Train on this tagger's predicted tags instead of gold tags");
+      auto jackknife = std::make_shared<int>(0);
+      app->add_option("--jackknife", *jackknife,
+                      "Train on predicted tags from K taggers, each trained on the other folds (K >= 2)");
       auto labels_from = std::make_shared<std::string>();
       app->add_option("--labels-from", *labels_from,
                       "CoNLL-U whose relation labels are kept; other labels lose their subtype");
-      return [f, tagger, labels_from] {
+      return [f, tagger, labels_from, jackknife] {
         auto train = ReadAll(f->train);
         if (!train.ok()) return Fail(train.status());
         ParserTrainOptions o;
@@ -117,8 +120,33 @@ CommandRegistrar train_parser(
             predicted.push_back(std::move(xpos));
           }
         }
+        if (*jackknife >= 2) {
+          // Each fold is tagged by a tagger that never saw it, so the parser learns from tags
+          // as wrong as they will be at run time.
+          predicted.assign(train->size(), {});
+          for (int k = 0; k < *jackknife; ++k) {
+            std::vector<ConlluSentence> rest;
+            for (size_t i = 0; i < train->size(); ++i) {
+              if (static_cast<int>(i % *jackknife) != k) rest.push_back((*train)[i]);
+            }
+            TaggerTrainOptions to;
+            to.epochs = 8;
+            to.seed = f->seed;
+            auto t = Tagger::Train(rest, {}, to);
+            if (!t.ok()) return Fail(t.status());
+            for (size_t i = 0; i < train->size(); ++i) {
+              if (static_cast<int>(i % *jackknife) != k) continue;
+              std::vector<std::string_view> words;
+              for (const auto& w : (*train)[i].words) words.push_back(w.form);
+              std::vector<std::string> xpos, upos;
+              (*t)->Tag(words, &xpos, &upos);
+              predicted[i] = std::move(xpos);
+            }
+            std::fprintf(stderr, "jackknife fold %d/%d tagged\n", k + 1, *jackknife);
+          }
+        }
         auto t0 = std::chrono::steady_clock::now();
-        auto parser = Parser::Train(*train, tagger->empty() ? nullptr : &predicted, o);
+        auto parser = Parser::Train(*train, predicted.empty() ? nullptr : &predicted, o);
         if (!parser.ok()) return Fail(parser.status());
         Status s = (*parser)->Save(f->out);
         if (!s.ok()) return Fail(s);
