@@ -81,7 +81,10 @@ Result<PetrarchSuite> ReadPetrarchSuite(const std::string& path) {
   if (!in) return Status::NotFound(path + ": cannot open");
   std::stringstream ss;
   ss << in.rdbuf();
-  std::string all = ss.str();
+  return ParsePetrarchSuite(ss.str(), path);
+}
+
+Result<PetrarchSuite> ParsePetrarchSuite(std::string all, const std::string& path) {
 
   // Comments may contain example tags; blank them out but keep line numbers.
   for (size_t p = 0; (p = all.find("<!--", p)) != std::string::npos;) {

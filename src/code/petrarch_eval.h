@@ -44,6 +44,8 @@ struct PetrarchSuite {
 
 // Parses a records file (both the UD-PETRARCH and the PETRARCH-2 layouts).
 Result<PetrarchSuite> ReadPetrarchSuite(const std::string& path);
+// The same from the file's content; `name` is used in messages.
+Result<PetrarchSuite> ParsePetrarchSuite(std::string content, const std::string& name);
 
 struct CategoryScore {
   int records = 0, correct_records = 0;

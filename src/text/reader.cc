@@ -442,17 +442,7 @@ class WholeFileSource : public BaseSource {
   }
 
   Status LoadPetrarch(const std::string& all) {
-    std::string tmp = std::filesystem::temp_directory_path() /
-                      ("dyad-petr-" + std::to_string(getpid()) + ".xml");
-    // The suite parser reads files; PETRARCH inputs are small.
-    {
-      FILE* f = std::fopen(tmp.c_str(), "wb");
-      if (f == nullptr) return Status::IOError("cannot write " + tmp);
-      std::fwrite(all.data(), 1, all.size(), f);
-      std::fclose(f);
-    }
-    auto suite = ReadPetrarchSuite(tmp);
-    std::remove(tmp.c_str());
+    auto suite = ParsePetrarchSuite(all, name_);
     if (!suite.ok()) {
       Report(1, suite.status().message(), "invalid records");
       return Status::OK();
