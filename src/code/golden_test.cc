@@ -16,7 +16,7 @@ namespace {
 
 // Measured floors; raise them as the coder improves.
 constexpr double kRecallFloor = 67.0;
-constexpr double kPrecisionFloor = 71.0;
+constexpr double kPrecisionFloor = 74.0;
 
 struct GoldEvent {
   int sentence = 0;

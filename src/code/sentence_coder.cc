@@ -356,6 +356,11 @@ class Coder {
     }
     Actor result;
     bool have = false;
+    if (on_head != nullptr && on_head->type == "adjective" && t.upos == "ADJ" && on_head->first == on_head->last) {
+      // A lone nationality adjective the parse cut off its noun ("Russian | Foreign Minister
+      // Lavrov") is a modifier, not an actor of its own.
+      return {};
+    }
     if (on_head != nullptr) {
       result = FromMatch(*on_head);
       have = true;
