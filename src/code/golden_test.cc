@@ -15,8 +15,8 @@ namespace dyad {
 namespace {
 
 // Measured floors; raise them as the coder improves.
-constexpr double kRecallFloor = 67.0;
-constexpr double kPrecisionFloor = 74.0;
+constexpr double kRecallFloor = 69.0;
+constexpr double kPrecisionFloor = 76.0;
 
 struct GoldEvent {
   int sentence = 0;

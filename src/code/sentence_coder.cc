@@ -483,7 +483,8 @@ class Coder {
       }
       if (a.code.empty()) {
         for (auto m = matches_.begin(); m != matches_.end(); ++m) {
-          if ((m->type == "country" && m->code.size() == 3) || (m->type == "metonym" && m->code.size() >= 3)) {
+          if (((m->type == "country" || m->type == "adjective") && m->code.size() == 3) ||
+              (m->type == "metonym" && m->code.size() >= 3)) {
             a.code = m->code.substr(0, 3) + role;
             a.country = m->country;
             a.entries.push_back("country from context: " + PhraseText(m->first, m->last));
@@ -596,6 +597,20 @@ class Coder {
       a.entries.push_back("coreference: plural description -> " + it->actor.text);
       out.push_back(a);
     }
+    if (!countries && static_cast<int>(out.size()) < n) {
+      // "the two presidents" after "China and the United States": their governments.
+      std::set<std::string> have;
+      for (const Actor& a : out) have.insert(a.code.substr(0, 3));
+      for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend() && static_cast<int>(out.size()) < n; ++it) {
+        if (it->person || it->actor.code.size() < 3) continue;
+        std::string c = it->actor.code.substr(0, 3);
+        if (!have.insert(c).second) continue;
+        Actor a = it->actor;
+        a.code = c + "GOV";
+        a.entries.push_back("coreference: plural description -> government of " + it->actor.text);
+        out.push_back(a);
+      }
+    }
     if (static_cast<int>(out.size()) < n) return {};
     pronoun_resolved_ = true;
     return out;
@@ -677,7 +692,9 @@ class Coder {
       if (!sp.empty()) speaker = sp[0];
     }
     std::vector<std::pair<const Actor*, const Actor*>> dyads;
-    if (targets.empty() && b.reciprocal && sources.size() >= 2) {
+    // "The two leaders discussed trade": the object is no actor, the subjects act together.
+    bool reciprocal = b.reciprocal || (targets.empty() && sources.size() >= 2 && IsReciprocalVerb(p.lemma));
+    if (targets.empty() && reciprocal && sources.size() >= 2) {
       for (size_t i = 0; i < sources.size(); ++i) {
         for (size_t j = 0; j < sources.size(); ++j) {
           if (i != j) dyads.push_back({&sources[i], &sources[j]});
