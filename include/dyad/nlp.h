@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dyad/document.h"
 #include "dyad/status.h"
@@ -30,6 +31,11 @@ class Analyzer {
 
   // Fills xpos, upos, lemma, head and deprel of every token. Thread-safe (const).
   void Analyze(Sentence* s) const;
+
+  // As Analyze, but tokens whose `forced_xpos` entry is not empty keep that PTB tag (and its
+  // UPOS) instead of the tagger's: known names from the dictionaries are proper nouns
+  // ("Mali cut ties" is not an adjective). forced_xpos has one entry per token or is empty.
+  void Analyze(Sentence* s, const std::vector<std::string>& forced_xpos) const;
 
   // Only tags and lemmatises (no parse): for callers that need POS alone.
   void Tag(Sentence* s) const;

@@ -185,7 +185,20 @@ CodedArticle Coder::Code(const Article& article) const {
       }
       continue;
     }
-    m.analyzer->Analyze(&s);
+    // Dictionary names are proper nouns whatever the tagger thinks of an unseen word.
+    std::vector<ActorMatch> names;
+    m.lexicon->FindActors(s, article.date, &names);
+    std::vector<std::string> forced(s.tokens.size());
+    for (const ActorMatch& a : names) {
+      if (a.type == "agent") continue;
+      for (int k = a.first; k <= a.last; ++k) {
+        const std::string& w = s.tokens[k].text;
+        if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0]))) continue;
+        if (a.type == "adjective") forced[k] = a.first == a.last && w.back() != 's' ? "JJ" : "";
+        else forced[k] = "NNP";
+      }
+    }
+    m.analyzer->Analyze(&s, forced);
     ++out.parsed_sentences;
     std::vector<Event> ev = CodeSentence(article, s, static_cast<int>(i), m.knowledge, m.sentence_options, &memory);
     for (Event& e : ev) out.events.push_back(std::move(e));

@@ -32,8 +32,22 @@ void Analyzer::Tag(Sentence* s) const {
   }
 }
 
-void Analyzer::Analyze(Sentence* s) const {
-  Tag(s);
+void Analyzer::Analyze(Sentence* s) const { Analyze(s, {}); }
+
+void Analyzer::Analyze(Sentence* s, const std::vector<std::string>& forced_xpos) const {
+  {
+    std::vector<std::string_view> words;
+    words.reserve(s->tokens.size());
+    for (const Token& t : s->tokens) words.push_back(t.text);
+    std::vector<std::string> xpos, upos;
+    tagger_->Tag(words, forced_xpos, &xpos, &upos);
+    for (size_t i = 0; i < s->tokens.size(); ++i) {
+      Token& t = s->tokens[i];
+      t.xpos = std::move(xpos[i]);
+      t.upos = std::move(upos[i]);
+      t.lemma = lemmatizer_->Lemma(t.text, t.xpos);
+    }
+  }
   std::vector<std::string_view> words;
   std::vector<std::string> xpos;
   for (const Token& t : s->tokens) {

@@ -104,10 +104,25 @@ int Tagger::Predict(const std::vector<uint64_t>& feats, std::vector<float>* scor
 
 void Tagger::Tag(const std::vector<std::string_view>& words, std::vector<std::string>* xpos,
                  std::vector<std::string>* upos) const {
+  Tag(words, {}, xpos, upos);
+}
+
+void Tagger::Tag(const std::vector<std::string_view>& words, const std::vector<std::string>& forced,
+                 std::vector<std::string>* xpos, std::vector<std::string>* upos) const {
   std::vector<int> tags(words.size(), 0);
   std::vector<uint64_t> feats;
   std::vector<float> scores(labels_.size());
   for (size_t i = 0; i < words.size(); ++i) {
+    if (i < forced.size() && !forced[i].empty()) {
+      int label = -1;
+      for (size_t l = 0; l < labels_.size() && label < 0; ++l) {
+        if (labels_[l].xpos == forced[i]) label = static_cast<int>(l);
+      }
+      if (label >= 0) {
+        tags[i] = label;
+        continue;
+      }
+    }
     auto it = tagdict_.find(HashStr(Lower(words[i])));
     if (it != tagdict_.end()) {
       tags[i] = it->second;

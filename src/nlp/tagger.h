@@ -37,6 +37,10 @@ class Tagger {
   // Tags `words`; writes xpos and upos (same length as words). Thread-safe.
   void Tag(const std::vector<std::string_view>& words, std::vector<std::string>* xpos,
            std::vector<std::string>* upos) const;
+  // As Tag, with some tags fixed in advance (`forced[i]` a PTB tag, or empty): the
+  // following words are then tagged in the light of the fixed ones.
+  void Tag(const std::vector<std::string_view>& words, const std::vector<std::string>& forced,
+           std::vector<std::string>* xpos, std::vector<std::string>* upos) const;
 
   size_t num_weights() const { return model_.num_weights(); }
 
