@@ -200,7 +200,8 @@ CodedArticle Coder::Code(const Article& article) const {
     }
     m.analyzer->Analyze(&s, forced);
     ++out.parsed_sentences;
-    std::vector<Event> ev = CodeSentence(article, s, static_cast<int>(i), m.knowledge, m.sentence_options, &memory);
+    std::vector<Event> ev =
+        CodeSentence(article, s, static_cast<int>(i), m.knowledge, m.sentence_options, &memory, &names);
     for (Event& e : ev) out.events.push_back(std::move(e));
   }
   return out;

@@ -98,14 +98,17 @@ struct Binding {
 class Coder {
  public:
   Coder(const Article& a, const Sentence& s, int index, const CoderKnowledge& k,
-        const SentenceCoderOptions& o, ArticleMemory* memory)
-      : a_(a), s_(s), index_(index), k_(k), o_(o), memory_(memory) {}
+        const SentenceCoderOptions& o, ArticleMemory* memory, const std::vector<ActorMatch>* matches)
+      : a_(a), s_(s), index_(index), k_(k), o_(o), memory_(memory) {
+    if (matches != nullptr) matches_ = *matches;
+    have_matches_ = matches != nullptr;
+  }
 
   std::vector<Event> Run() {
     std::vector<Event> events;
     const DiscardRule* rule = nullptr;
     if (k_.discards != nullptr && MatchesDiscard(s_, *k_.discards, &rule)) return events;
-    k_.actors->FindActors(s_, a_.date, &matches_);
+    if (!have_matches_) k_.actors->FindActors(s_, a_.date, &matches_);
     preds_ = FindPredicates(s_);
     std::vector<char> consumed(preds_.size(), 0);
     for (size_t i = 0; i < preds_.size(); ++i) {
@@ -912,6 +915,7 @@ class Coder {
   const SentenceCoderOptions& o_;
   ArticleMemory* memory_;
   std::vector<ActorMatch> matches_;
+  bool have_matches_ = false;
   std::vector<Predicate> preds_;
   bool pronoun_resolved_ = false;
 };
@@ -920,8 +924,8 @@ class Coder {
 
 std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
                                 const CoderKnowledge& k, const SentenceCoderOptions& options,
-                                ArticleMemory* memory) {
-  Coder c(article, s, index, k, options, memory);
+                                ArticleMemory* memory, const std::vector<ActorMatch>* matches) {
+  Coder c(article, s, index, k, options, memory, matches);
   return c.Run();
 }
 

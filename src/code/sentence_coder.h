@@ -56,9 +56,11 @@ struct SentenceCoderOptions {
 };
 
 // Codes sentence `index` of `article`. `s` must be tagged and parsed. Updates `memory`.
+// `matches`: the sentence's dictionary matches when the caller already has them (else
+// they are looked up here).
 std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
                                 const CoderKnowledge& k, const SentenceCoderOptions& options,
-                                ArticleMemory* memory);
+                                ArticleMemory* memory, const std::vector<ActorMatch>* matches = nullptr);
 
 }  // namespace dyad
 
