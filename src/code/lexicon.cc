@@ -61,7 +61,7 @@ bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
         const std::string& want = r.tokens[k];
         const std::string& have = low[i + k];
         if (want == "*") continue;
-        if (want == "#") ok = IsNumber(have);
+        if (want == "#" || want == "<num>") ok = IsNumber(have);
         else ok = want == have || (!s.tokens[i + k].lemma.empty() && want == Lower(s.tokens[i + k].lemma));
       }
       if (ok) {

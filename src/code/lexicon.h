@@ -88,7 +88,7 @@ struct CameoInfo {
 // Discard phrases: sentences containing one are not coded (sports, markets).
 struct DiscardRule {
   std::string kind;                 // "sport", "market", ...
-  std::vector<std::string> tokens;  // lowercase; "*" any token, "#" any number
+  std::vector<std::string> tokens;  // lowercase; "*" any token, "<num>" (or "#") any number
   std::string origin;
 };
 

@@ -451,7 +451,8 @@ class Coder {
       const std::string& c = country->code;
       // A country (or nationality, or person standing for one) takes the role; an
       // organisation or an already-roled code keeps its own code.
-      if (country->type == "person") {
+      if (country->type == "person" || country->type == "metonym") {
+        // "protesters in Minsk": the place gives the country, the title the role.
         a.code = c.substr(0, 3) + role;
       } else if (c.size() == 3) {
         a.code = c + role;
