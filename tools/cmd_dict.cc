@@ -68,8 +68,11 @@ CommandRegistrar stats_reg(
         }
         std::printf("actors: %zu\n", d->actors.size());
         for (const auto& [t, n] : by_type) std::printf("  %-10s %d\n", t.c_str(), n);
-        std::printf("person-role entries: %zu\nagents: %zu\ndiscards: %zu\nnoun sets: %zu\npatterns: %zu\n",
-                    person_roles, d->agents.size(), d->discards.size(), d->noun_sets.size(), d->patterns.size());
+        size_t agent_forms = 0;
+        for (const auto& a : d->agents) agent_forms += 1 + a.variants.size();
+        std::printf("person-role entries: %zu\nagents: %zu (%zu surface forms)\ndiscards: %zu\nnoun sets: %zu\npatterns: %zu\n",
+                    person_roles, d->agents.size(), agent_forms, d->discards.size(), d->noun_sets.size(),
+                    d->patterns.size());
         std::map<std::string, int> per_root, per_code;
         for (const VerbPattern* p : d->patterns.All()) {
           per_root[p->code.substr(0, 2)]++;
