@@ -265,7 +265,7 @@ class Coder {
     const Token& t = s_.tokens[head];
     std::string l = LemmaOf(t);
     if (l != "country" && l != "nation" && l != "side" && l != "government" && l != "leader" &&
-        l != "party" && l != "state" && l != "power") {
+        l != "party" && l != "state" && l != "power" && l != "president" && l != "minister") {
       return false;
     }
     for (size_t i = 0; i < s_.tokens.size(); ++i) {
@@ -485,10 +485,13 @@ class Coder {
         a.entries.push_back("country from context: " + c.text + " (sentence " + std::to_string(it->sentence) + ")");
         break;
       }
-      if (a.code.empty()) {
+      // Else a country named in this sentence; a nationality adjective only as a last resort
+      // ("Gunmen kidnapped a British journalist in Mali": the gunmen are Malian).
+      for (int pass = 0; pass < 2 && a.code.empty(); ++pass) {
         for (auto m = matches_.begin(); m != matches_.end(); ++m) {
-          if (((m->type == "country" || m->type == "adjective") && m->code.size() == 3) ||
-              (m->type == "metonym" && m->code.size() >= 3)) {
+          bool place = (m->type == "country" && m->code.size() == 3) || (m->type == "metonym" && m->code.size() >= 3);
+          bool adjective = m->type == "adjective" && m->code.size() == 3;
+          if (pass == 0 ? place : adjective) {
             a.code = m->code.substr(0, 3) + role;
             a.country = m->country;
             a.entries.push_back("country from context: " + PhraseText(m->first, m->last));
