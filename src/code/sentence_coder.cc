@@ -845,6 +845,16 @@ class Coder {
       }
       int up = s_.tokens[h].head;
       std::string rel = Base(s_.tokens[h].deprel);
+      // "in the early hours of February 24th": climb through time nouns to the verb.
+      static const std::set<std::string> kTimeNouns = {"hour", "morning", "evening", "night", "day",
+                                                       "dawn", "afternoon", "end", "start", "beginning",
+                                                       "week", "weekend", "midnight", "noon"};
+      for (int hops = 0; hops < 2 && up >= 0 && up != a.verb && rel == "nmod" &&
+                         kTimeNouns.count(LemmaOf(s_.tokens[up]));
+           ++hops) {
+        rel = Base(s_.tokens[up].deprel);
+        up = s_.tokens[up].head;
+      }
       if (up == a.verb && (rel == "obl" || rel == "nmod" || rel == "advmod" || rel == "npadvmod")) {
         d.date = x.date;
         d.precision = x.precision;
