@@ -423,7 +423,7 @@ class Coder {
     if (auto own = PossessedCountry(head); !own.empty()) return own;
     if (IsPluralDescription(head)) return Recent(2, /*countries=*/true);
     if (IsDefiniteDescription(head)) return FromMemory("he", head);
-    if (IsProperNoun(t) && o_.allow_unknown_actors) {
+    if (IsProperNoun(t) && o_.allow_unknown_actors && !IsTimeWord(t)) {
       Actor u;
       u.text = PhraseText(first, last);
       u.begin = s_.tokens[first].begin;
