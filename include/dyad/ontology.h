@@ -116,6 +116,9 @@ class Ontology {
   // Sector code -> meaning, in code order.
   const std::map<std::string, std::string>& plover_sectors() const { return plover_sectors_; }
 
+  // 128-bit hash (hex) of the tables read: part of compiled dictionaries' source hash.
+  const std::string& fingerprint() const { return fingerprint_; }
+
  private:
   Ontology() = default;
   struct Country {
@@ -131,6 +134,7 @@ class Ontology {
   std::set<std::pair<std::string, std::string>> plover_modes_;
   std::set<std::string> plover_contexts_;
   std::map<std::string, std::string> plover_sectors_;
+  std::string fingerprint_;
 };
 
 }  // namespace dyad

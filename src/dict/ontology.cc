@@ -5,6 +5,7 @@
 #include <fstream>
 #include <functional>
 
+#include "src/util/hash.h"
 #include "src/util/paths.h"
 
 namespace dyad {
@@ -44,7 +45,7 @@ std::vector<std::string> SplitTabs(const std::string& line) {
 // in `required`; calls fn(row, "file:line") for each data row. NotFound when the file is
 // missing, Corruption naming the file for a missing column.
 Status ReadTsv(const std::string& path, const std::vector<std::string>& required,
-               const std::function<Status(const Row&, const std::string&)>& fn) {
+               const std::function<Status(const Row&, const std::string&)>& fn, std::string* content) {
   std::ifstream in(path);
   if (!in) return Status::NotFound(path + ": cannot read ontology table");
   std::string line;
@@ -53,6 +54,8 @@ Status ReadTsv(const std::string& path, const std::vector<std::string>& required
   bool header = true;
   while (std::getline(in, line)) {
     ++lineno;
+    *content += line;
+    *content += '\n';
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> cells = SplitTabs(line);
     if (header) {
@@ -72,10 +75,10 @@ Status ReadTsv(const std::string& path, const std::vector<std::string>& required
 
 // Optional tables: absent is fine, malformed is not.
 Status ReadOptionalTsv(const std::string& path, const std::vector<std::string>& required,
-                       const std::function<Status(const Row&, const std::string&)>& fn) {
+                       const std::function<Status(const Row&, const std::string&)>& fn, std::string* content) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return Status::OK();
-  return ReadTsv(path, required, fn);
+  return ReadTsv(path, required, fn, content);
 }
 
 bool ParseDouble(const std::string& s, double* out) {
@@ -106,6 +109,7 @@ bool IsCode3(const std::string& b) {
 Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
   std::string dir = dir_in.empty() ? DataDir() + "/ontology" : dir_in;
   auto o = std::unique_ptr<Ontology>(new Ontology());
+  std::string content;  // every table, for the fingerprint
   RETURN_IF_ERROR(ReadTsv(
       dir + "/cameo_events.tsv", {"code", "name", "goldstein", "quad", "root", "base"},
       [&](const Row& r, const std::string& where) {
@@ -135,12 +139,12 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
         o->event_index_[e.code] = o->events_.size();
         o->events_.push_back(std::move(e));
         return Status::OK();
-      }));
+      }, &content));
   RETURN_IF_ERROR(ReadTsv(dir + "/cameo_roles.tsv", {"code", "plover_sector"},
                           [&](const Row& r, const std::string&) {
                             o->roles_[r["code"]] = r["plover_sector"];
                             return Status::OK();
-                          }));
+                          }, &content));
   RETURN_IF_ERROR(ReadTsv(dir + "/cameo_countries.tsv", {"code", "name", "kind", "iso3"},
                           [&](const Row& r, const std::string& where) {
                             if (!IsCode3(r["code"])) return Status::Corruption(where + ": bad country code");
@@ -149,7 +153,7 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
                             if (!c.iso3.empty() && c.kind == "country") o->by_iso3_.emplace(c.iso3, r["code"]);
                             o->countries_[r["code"]] = std::move(c);
                             return Status::OK();
-                          }));
+                          }, &content));
   RETURN_IF_ERROR(ReadOptionalTsv(dir + "/cameo_blocks.tsv", {"code", "kind"},
                                   [&](const Row& r, const std::string& where) {
                                     if (!IsCode3(r["code"])) {
@@ -157,7 +161,7 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
                                     }
                                     o->blocks_.emplace(r["code"], r["kind"]);
                                     return Status::OK();
-                                  }));
+                                  }, &content));
   RETURN_IF_ERROR(ReadOptionalTsv(dir + "/plover_events.tsv", {"event", "quad_code"},
                                   [&](const Row& r, const std::string& where) {
                                     PloverEventType t;
@@ -170,22 +174,23 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
                                     t.definition = r["definition"];
                                     o->plover_events_.push_back(std::move(t));
                                     return Status::OK();
-                                  }));
+                                  }, &content));
   RETURN_IF_ERROR(ReadOptionalTsv(dir + "/plover_modes.tsv", {"event", "mode"},
                                   [&](const Row& r, const std::string&) {
                                     o->plover_modes_.emplace(r["event"], r["mode"]);
                                     return Status::OK();
-                                  }));
+                                  }, &content));
   RETURN_IF_ERROR(ReadOptionalTsv(dir + "/plover_contexts.tsv", {"context"},
                                   [&](const Row& r, const std::string&) {
                                     o->plover_contexts_.insert(r["context"]);
                                     return Status::OK();
-                                  }));
+                                  }, &content));
   RETURN_IF_ERROR(ReadOptionalTsv(dir + "/plover_sectors.tsv", {"code", "meaning"},
                                   [&](const Row& r, const std::string&) {
                                     o->plover_sectors_[r["code"]] = r["meaning"];
                                     return Status::OK();
-                                  }));
+                                  }, &content));
+  o->fingerprint_ = Fingerprint128(content);
   return o;
 }
 

@@ -345,6 +345,7 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
     std::string block_code;
     std::vector<std::pair<std::string, std::string>> block_patterns;  // body, code
     std::vector<size_t> pattern_lines;
+    std::vector<std::string> block_paired;  // "043" of [042:043]
     auto flush = [&] {
       for (const auto& v : block_verbs) {
         if (!block_code.empty()) {
@@ -360,11 +361,19 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
           p.code = block_patterns[k].second;
           p.origin = name_of(files.verbs) + ":" + std::to_string(pattern_lines[k]);
           if (ConvertPetrarchPattern(block_patterns[k].first, v, d.noun_sets, &p)) d.patterns.Add(p);
+          SequencePattern sp;
+          sp.code = block_patterns[k].second;
+          sp.paired_code = block_paired[k];
+          sp.origin = p.origin;
+          if (ParseSequencePattern(block_patterns[k].first, v, d.noun_sets, &sp)) {
+            d.sequence_patterns.push_back(std::move(sp));
+          }
         }
       }
       block_verbs.clear();
       block_patterns.clear();
       pattern_lines.clear();
+      block_paired.clear();
       block_code.clear();
     };
     auto code_of = [](const std::string& t) -> std::string {
@@ -405,6 +414,11 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
         if (!code.empty()) {
           block_patterns.push_back({Trim(t.substr(1, b - 1)), code});
           pattern_lines.push_back(i + 1);
+          size_t colon = t.find(':', b);
+          size_t close = t.find(']', b);
+          block_paired.push_back(colon != std::string::npos && colon < close
+                                     ? Trim(t.substr(colon + 1, close - colon - 1))
+                                     : std::string());
         }
         continue;
       }
@@ -441,5 +455,115 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
   d.fingerprint = Fingerprint128(all);
   return d;
 }
+
+bool ParseSequencePattern(const std::string& body, const std::string& verb,
+                          const std::map<std::string, std::vector<std::string>>& synsets, SequencePattern* p) {
+  p->verb = verb;
+  p->text = Trim(body);
+  std::string spaced;
+  for (char c : body) {
+    if (c == '(' || c == ')' || c == '{' || c == '}') {
+      spaced += ' ';
+      spaced += c;
+      spaced += ' ';
+    } else {
+      spaced += c;
+    }
+  }
+  std::istringstream in(spaced);
+  bool after = false, seen_verb = false, noun_phrase = false;
+  int group = 0, groups = 0;
+  for (std::string t; in >> t;) {
+    if (t == "*") {
+      after = seen_verb = true;
+      continue;
+    }
+    if (t == "(" || t == "{") {
+      group = ++groups;
+      noun_phrase = t == "{";
+      continue;
+    }
+    if (t == ")" || t == "}") {
+      group = 0;
+      noun_phrase = false;
+      continue;
+    }
+    SequenceElement e;
+    e.group = group;
+    e.noun_phrase = noun_phrase;
+    if (t == "$") {
+      e.kind = SequenceElement::Kind::kSource;
+    } else if (t == "+") {
+      e.kind = SequenceElement::Kind::kTarget;
+    } else if (t == "%") {
+      e.kind = SequenceElement::Kind::kCompound;
+    } else if (t == "^") {
+      e.kind = SequenceElement::Kind::kSkip;
+    } else if (t[0] == '&') {
+      std::string name = t.substr(1);
+      while (!name.empty() && name.back() == '_') name.pop_back();
+      e.synset = name;
+      auto it = synsets.find(name);
+      if (it != synsets.end()) e.words = it->second;
+    } else {
+      std::string w = Lower(t);
+      while (!w.empty() && w.back() == '_') w.pop_back();
+      std::replace(w.begin(), w.end(), '_', ' ');
+      if (w.empty()) continue;
+      e.words.push_back(w);
+    }
+    (after ? p->after : p->before).push_back(std::move(e));
+  }
+  return seen_verb;
+}
+
+namespace {
+
+class PetrarchLoader : public DictionaryLoader {
+ public:
+  std::string format() const override { return "petrarch2"; }
+  int Detect(const std::vector<std::string>& files) const override {
+    // Names first (PETR_*, *.actors, *.verbs), then the bracketed layout of the content.
+    int named = 0;
+    for (const auto& f : files) {
+      std::string n = Lower(std::filesystem::path(f).filename().string());
+      if (n.find("petr") != std::string::npos || n.find(".actors") != std::string::npos ||
+          n.find(".verbs") != std::string::npos || n.find(".agents") != std::string::npos) {
+        ++named;
+      }
+    }
+    if (named > 0) return 95;
+    int bracketed = 0, piped = 0;
+    for (const auto& f : files) {
+      std::ifstream in(f);
+      std::string line;
+      for (int seen = 0; seen < 40 && std::getline(in, line);) {
+        std::string t = Trim(StripComment(line));
+        if (t.empty()) continue;
+        ++seen;
+        if (t.find(" | ") != std::string::npos) ++piped;
+        if ((t.find('[') != std::string::npos && t.back() == ']') || t.rfind("---", 0) == 0) ++bracketed;
+      }
+    }
+    return bracketed > piped ? 60 : 0;
+  }
+  Result<Dictionary> Load(const std::vector<std::string>& paths, const Ontology&,
+                          const DictionaryOptions&) const override {
+    std::vector<std::string> files = ExpandDictionaryPaths(paths);
+    PetrarchFiles f = ClassifyPetrarchFiles(files);
+    if (f.actors.empty() && f.agents.empty() && f.verbs.empty() && f.discards.empty()) {
+      return Status::InvalidArgument("no PETRARCH dictionary file (names with actors, agents, verbs or discards) in " +
+                                     std::to_string(files.size()) + " file(s)");
+    }
+    ASSIGN_OR_RETURN(Dictionary d, LoadPetrarchDictionaries(f));
+    d.format = "petrarch2";
+    BuildPhraseTable(&d);
+    return d;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DictionaryLoader> MakePetrarchLoader() { return std::make_unique<PetrarchLoader>(); }
 
 }  // namespace dyad

@@ -5,6 +5,8 @@
 #ifndef DYAD_DICT_PETRARCH_FORMAT_H_
 #define DYAD_DICT_PETRARCH_FORMAT_H_
 
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,17 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files);
 // as a dyad VerbPattern for `verb`; returns false when nothing usable remains.
 bool ConvertPetrarchPattern(const std::string& body, const std::string& verb,
                             const std::map<std::string, std::vector<std::string>>& synsets, VerbPattern* p);
+
+// Parses one PETRARCH verb pattern body (without its code) into the word-order form kept in
+// Dictionary::sequence_patterns: "$ * TO +" -> before [SOURCE], after [WORDS{to}, TARGET].
+// Returns false when the body has no verb position '*'.
+bool ParseSequencePattern(const std::string& body, const std::string& verb,
+                          const std::map<std::string, std::vector<std::string>>& synsets, SequencePattern* p);
+
+// The "petrarch2" DictionaryLoader (registered in dictionary.cc): any mix of actors, agents,
+// verbs and discards files, each kind recognised by its name; format auto-detection by the
+// bracketed code layout.
+std::unique_ptr<DictionaryLoader> MakePetrarchLoader();
 
 }  // namespace dyad
 

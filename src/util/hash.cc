@@ -11,18 +11,6 @@ uint64_t Fnv1a64(std::string_view data, uint64_t seed) {
   return h;
 }
 
-namespace {
-// splitmix64 finaliser: spreads FNV's weak high bits.
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-}  // namespace
-
 std::string Hex64(uint64_t v) {
   static const char* kDigits = "0123456789abcdef";
   std::string s(16, '0');
@@ -34,8 +22,8 @@ std::string Hex64(uint64_t v) {
 }
 
 std::string Fingerprint128(std::string_view data) {
-  uint64_t a = Mix(Fnv1a64(data));
-  uint64_t b = Mix(Fnv1a64(data, 0x84222325cbf29ce4ULL) ^ data.size());
+  uint64_t a = SplitMix64(Fnv1a64(data));
+  uint64_t b = SplitMix64(Fnv1a64(data, 0x84222325cbf29ce4ULL) ^ data.size());
   return Hex64(a) + Hex64(b);
 }
 
