@@ -1,7 +1,8 @@
-// Dictionary subcommands: `dyad dict check`, `dyad dict stats`, `dyad dict lookup`.
+// Dictionary subcommands: `dyad dict check|stats|lookup|compile`.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -21,15 +22,39 @@ int Fail(const Status& s) {
 
 struct DictFlags {
   std::vector<std::string> files;
+  std::string format = "auto";
   std::string date;
   std::string phrase;
+  std::string out;
 };
 
-Result<Dictionary> Load(const std::vector<std::string>& files, std::unique_ptr<Ontology>* ont) {
+void AddFormatFlag(CLI::App* app, DictFlags* f) {
+  app->add_option("--dict-format", f->format,
+                  "auto|dyad|petrarch|tabari (a compiled .bin file is recognised)")
+      ->capture_default_str();
+}
+
+bool IsCompiled(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, sizeof(magic));
+  return in && std::memcmp(magic, "DYADDICT", 8) == 0;
+}
+
+// Text sources in any registered format, or one compiled file (checked against its sources
+// and recompiled when stale: `dict check` then reports the sources' problems).
+Result<Dictionary> Load(const DictFlags& f, std::unique_ptr<Ontology>* ont) {
   ASSIGN_OR_RETURN(*ont, Ontology::Load());
-  std::vector<std::string> paths = files;
+  std::vector<std::string> paths = f.files;
   if (paths.empty()) paths.push_back(DataDir() + "/dict");
-  return LoadDictionaries(paths, **ont);
+  if (paths.size() == 1 && IsCompiled(paths[0])) {
+    CompiledLoadReport report;
+    auto d = LoadCompiled(paths[0], **ont, {}, &report);
+    if (d.ok() && report.stale)
+      std::cerr << paths[0] << ": stale (" << report.reason << "), recompiled\n";
+    return d;
+  }
+  return LoadDictionaries(paths, f.format, **ont);
 }
 
 CommandRegistrar check_reg(
@@ -37,9 +62,10 @@ CommandRegistrar check_reg(
     [](CLI::App* app) -> Runner {
       auto f = std::make_shared<DictFlags>();
       app->add_option("files", f->files, "Dictionary files or directories (default: data/dict)");
+      AddFormatFlag(app, f.get());
       return [f] {
         std::unique_ptr<Ontology> ont;
-        auto d = Load(f->files, &ont);
+        auto d = Load(*f, &ont);
         if (!d.ok()) return Fail(d.status());
         for (const auto& p : d->problems) {
           std::cout << p.where << ": " << (p.error ? "error: " : "warning: ") << p.message << "\n";
@@ -56,9 +82,10 @@ CommandRegistrar stats_reg(
     [](CLI::App* app) -> Runner {
       auto f = std::make_shared<DictFlags>();
       app->add_option("files", f->files, "Dictionary files or directories (default: data/dict)");
+      AddFormatFlag(app, f.get());
       return [f] {
         std::unique_ptr<Ontology> ont;
-        auto d = Load(f->files, &ont);
+        auto d = Load(*f, &ont);
         if (!d.ok()) return Fail(d.status());
         std::map<std::string, int> by_type;
         size_t person_roles = 0;
@@ -70,9 +97,11 @@ CommandRegistrar stats_reg(
         for (const auto& [t, n] : by_type) std::printf("  %-10s %d\n", t.c_str(), n);
         size_t agent_forms = 0;
         for (const auto& a : d->agents) agent_forms += 1 + a.variants.size();
-        std::printf("person-role entries: %zu\nagents: %zu (%zu surface forms)\ndiscards: %zu\nnoun sets: %zu\npatterns: %zu\n",
-                    person_roles, d->agents.size(), agent_forms, d->discards.size(), d->noun_sets.size(),
-                    d->patterns.size());
+        std::printf(
+            "person-role entries: %zu\nagents: %zu (%zu surface forms)\ndiscards: %zu\nnoun sets: "
+            "%zu\npatterns: %zu\n",
+            person_roles, d->agents.size(), agent_forms, d->discards.size(), d->noun_sets.size(),
+            d->patterns.size());
         std::map<std::string, int> per_root, per_code;
         for (const VerbPattern* p : d->patterns.All()) {
           per_root[p->code.substr(0, 2)]++;
@@ -96,26 +125,63 @@ CommandRegistrar stats_reg(
     });
 
 CommandRegistrar lookup_reg(
-    "dict lookup", "Show how a phrase codes on a date, and why",
-    [](CLI::App* app) -> Runner {
+    "dict lookup", "Show how a phrase codes on a date, and why", [](CLI::App* app) -> Runner {
       auto f = std::make_shared<DictFlags>();
       app->add_option("phrase", f->phrase, "Name, title or phrase (\"Sergei Lavrov\")")->required();
-      app->add_option("--date", f->date, "Article date YYYY-MM-DD (default: undated entries and latest roles)");
+      app->add_option("--date", f->date,
+                      "Article date YYYY-MM-DD (default: undated entries and latest roles)");
       app->add_option("--dict", f->files, "Dictionary files or directories (default: data/dict)");
+      AddFormatFlag(app, f.get());
       return [f] {
         std::unique_ptr<Ontology> ont;
-        auto d = Load(f->files, &ont);
+        auto d = Load(*f, &ont);
         if (!d.ok()) return Fail(d.status());
         DictionaryLexicon lex(*d);
         auto matches = lex.Lookup(f->phrase, f->date);
         if (matches.empty()) {
-          std::cout << "no match for \"" << f->phrase << "\"" << (f->date.empty() ? "" : " on " + f->date) << "\n";
+          std::cout << "no match for \"" << f->phrase << "\""
+                    << (f->date.empty() ? "" : " on " + f->date) << "\n";
           return kExitFailure;
         }
         for (const auto& m : matches) {
           std::cout << m.code << "\t" << m.type << "\t" << m.name << "\t" << m.entry << "\n";
         }
         return kExitOk;
+      };
+    });
+
+CommandRegistrar compile_reg(
+    "dict compile",
+    "Compile dictionaries to the binary form (format version + SHA-256 of the sources)",
+    [](CLI::App* app) -> Runner {
+      auto f = std::make_shared<DictFlags>();
+      app->add_option("files", f->files, "Dictionary files or directories (default: data/dict)");
+      app->add_option("-o,--out", f->out, "Compiled file to write")->required();
+      AddFormatFlag(app, f.get());
+      return [f] {
+        auto ont = Ontology::Load();
+        if (!ont.ok()) return Fail(ont.status());
+        std::vector<std::string> paths = f->files;
+        if (paths.empty()) paths.push_back(DataDir() + "/dict");
+        auto d = CompileDictionaries(paths, f->format, **ont, {}, f->out);
+        if (!d.ok()) return Fail(d.status());
+        auto bytes = [&] {
+          std::ifstream in(f->out, std::ios::binary | std::ios::ate);
+          return static_cast<long long>(in.tellg());
+        }();
+        auto header = [&]() -> std::string {
+          std::ifstream in(f->out, std::ios::binary);
+          std::string b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+          auto h = ReadCompiledHeader(b);
+          return h.ok() ? h->source_hash : std::string("?");
+        }();
+        std::cerr << f->out << ": " << d->format << " format, " << d->sources.size()
+                  << " source file(s), " << d->actors.size() << " actors, " << d->agents.size()
+                  << " agents, " << d->patterns.size() << " patterns, "
+                  << d->sequence_patterns.size() << " word-order patterns, " << d->phrases.size()
+                  << " phrases, " << d->ErrorCount() << " error(s); " << bytes
+                  << " bytes; sources sha256 " << header << "\n";
+        return d->ErrorCount() > 0 ? kExitFailure : kExitOk;
       };
     });
 

@@ -31,10 +31,13 @@ struct CoderOptions {
   std::string data_dir;
   // Dictionary files or directories replacing the built-in data/dict. Default: empty.
   std::vector<std::string> dict_paths;
-  // Format of dict_paths: "auto" (PETRARCH-style file names -> "petrarch", else "dyad"),
-  // "dyad", "petrarch" or "tabari" (the four files: actors, agents, verbs, discards).
-  // Default: "auto".
+  // Format of dict_paths: "auto" (detected: PETRARCH-style names or layout -> "petrarch2",
+  // else "dyad"), "dyad", "petrarch" (alias of "petrarch2") or "tabari". Default: "auto".
   std::string dict_format = "auto";
+  // Where the compiled form of the dictionaries is cached (rebuilt when its sources
+  // change). Default: empty = DefaultDictionaryCacheDir() ($DYAD_CACHE_DIR,
+  // $XDG_CACHE_HOME/dyad or ~/.cache/dyad); "-" loads the text every time.
+  std::string dict_cache_dir;
   // Add Debian iso-codes country names to the actor dictionary. Default: true.
   bool iso_countries = true;
   // Refuse non-English articles. Default: true.

@@ -241,6 +241,19 @@ struct CompiledLoadReport {
 Result<Dictionary> LoadCompiled(const std::string& path, const Ontology& ontology,
                                 const CompiledLoadOptions& options = {}, CompiledLoadReport* report = nullptr);
 
+// Where compiled dictionaries are cached: $DYAD_CACHE_DIR, else $XDG_CACHE_HOME/dyad, else
+// $HOME/.cache/dyad; empty when none of them is set.
+std::string DefaultDictionaryCacheDir();
+
+// Loads `paths` in `format` through a compiled copy in `cache_dir` (one file per set of
+// paths, format and options): the first call compiles and writes it; later calls read it
+// and recompile it when stale (format version, sources' SHA-256, ontology). A cache that
+// cannot be written only costs speed: the text is loaded and the reason is in *report.
+// An empty `cache_dir` loads the text directly.
+Result<Dictionary> LoadDictionariesCached(const std::vector<std::string>& paths, const std::string& format,
+                                          const Ontology& ontology, const DictionaryOptions& options,
+                                          const std::string& cache_dir, CompiledLoadReport* report = nullptr);
+
 // --- Lookup.
 
 // How a phrase codes on a date: the code an actor phrase takes ("Russian troops" -> RUSMIL,

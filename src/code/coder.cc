@@ -9,7 +9,6 @@
 #include "dyad/text.h"
 #include "src/code/gazetteer.h"
 #include "src/code/sentence_coder.h"
-#include "src/dict/petrarch_format.h"
 #include "src/nlp/lemmatizer.h"
 #include "src/nlp/parser.h"
 #include "src/nlp/tagger.h"
@@ -47,8 +46,8 @@ struct Coder::Impl {
 namespace {
 bool IsTeaser(std::string start) {
   for (char& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* p : {"also read", "read more", "read also", "related:", "see also", "watch:",
-                        "recommended:", "more:", "read:"}) {
+  for (const char* p : {"also read", "read more", "read also", "related:", "see also",
+                        "watch:", "recommended:", "more:", "read:"}) {
     if (start.rfind(p, 0) == 0) return true;
   }
   return false;
@@ -68,26 +67,14 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   ASSIGN_OR_RETURN(m.ontology, Ontology::Load(data + "/ontology"));
   std::vector<std::string> dict_paths = o.dict_paths;
   if (dict_paths.empty()) dict_paths.push_back(data + "/dict");
-  std::string format = o.dict_format;
-  if (format == "auto") {
-    // PETRARCH/TABARI sets are files named *actors*, *verbs*, *agents* that are not .txt
-    // files of a dyad dictionary directory; a directory is always dyad's format.
-    format = "dyad";
-    for (const auto& p : dict_paths) {
-      std::string f = std::filesystem::path(p).filename().string();
-      if (f.find("PETR") != std::string::npos || f.find(".actors") != std::string::npos ||
-          f.find(".verbs") != std::string::npos) {
-        format = "petrarch";
-      }
-    }
-  }
-  if (format == "petrarch" || format == "tabari") {
-    ASSIGN_OR_RETURN(m.dict, LoadPetrarchDictionaries(ClassifyPetrarchFiles(dict_paths)));
-  } else if (format == "dyad") {
-    ASSIGN_OR_RETURN(m.dict, LoadDictionaries(dict_paths, *m.ontology, o.iso_countries));
-  } else {
-    return Status::NotSupported("dictionary format '" + o.dict_format + "' (supported: auto, dyad, petrarch, tabari)");
-  }
+  DictionaryOptions dopt;
+  dopt.with_iso_countries = o.iso_countries;
+  std::string cache = o.dict_cache_dir.empty() ? DefaultDictionaryCacheDir() : o.dict_cache_dir;
+  if (cache == "-") cache.clear();
+  CompiledLoadReport report;
+  ASSIGN_OR_RETURN(
+      m.dict, LoadDictionariesCached(dict_paths, o.dict_format, *m.ontology, dopt, cache, &report));
+  const bool community = m.dict.format != "dyad";
   size_t errors = m.dict.ErrorCount();
   if (errors > 0) {
     std::cerr << "dyad: " << errors << " dictionary line(s) skipped (see `dyad dict check`)\n";
@@ -102,7 +89,8 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
     if (g.ok()) m.gazetteer = std::move(g).value();
   }
   for (const CameoEventInfo& e : m.ontology->events()) {
-    m.cameo[e.code] = {e.code, e.name, e.goldstein, e.quad, e.plover_event, e.plover_mode, e.plover_context};
+    m.cameo[e.code] = {e.code,         e.name,        e.goldstein,     e.quad,
+                       e.plover_event, e.plover_mode, e.plover_context};
   }
   // Community dictionaries may use codes outside CAMEO 1.1b3 (the PETRARCH test suites
   // do): keep them, with the QuadClass of their root and no Goldstein value.
@@ -120,10 +108,12 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
     auto it = impl->cameo.find(code);
     return it == impl->cameo.end() ? nullptr : &it->second;
   };
-  m.knowledge.role_sector = [impl](const std::string& role) { return impl->ontology->RoleSector(role); };
+  m.knowledge.role_sector = [impl](const std::string& role) {
+    return impl->ontology->RoleSector(role);
+  };
   m.knowledge.gazetteer = m.gazetteer.get();
   m.sentence_options.allow_missing_target = o.allow_missing_target;
-  if (format == "petrarch" || format == "tabari") {
+  if (community) {
     // Community patterns rarely mark targets, and their suites expect their own codes.
     m.sentence_options.infer_target = true;
     m.sentence_options.cameo_conventions = false;
@@ -161,7 +151,8 @@ CodedArticle Coder::Code(const Article& article) const {
     // are not this article's news.
     uint32_t gap_from = i > 0 ? out.sentences[i - 1].end : 0;
     bool new_line = i == 0 || article.text.find('\n', gap_from) < s.begin;
-    if (new_line) in_teaser = IsTeaser(article.text.substr(s.begin, std::min<size_t>(20, s.end - s.begin)));
+    if (new_line)
+      in_teaser = IsTeaser(article.text.substr(s.begin, std::min<size_t>(20, s.end - s.begin)));
     if (in_teaser) continue;
     if (!m.MayHoldEvent(s)) {
       // Still remember the actors it names, for pronouns in later sentences.
@@ -194,14 +185,16 @@ CodedArticle Coder::Code(const Article& article) const {
       for (int k = a.first; k <= a.last; ++k) {
         const std::string& w = s.tokens[k].text;
         if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0]))) continue;
-        if (a.type == "adjective") forced[k] = a.first == a.last && w.back() != 's' ? "JJ" : "";
-        else forced[k] = "NNP";
+        if (a.type == "adjective")
+          forced[k] = a.first == a.last && w.back() != 's' ? "JJ" : "";
+        else
+          forced[k] = "NNP";
       }
     }
     m.analyzer->Analyze(&s, forced);
     ++out.parsed_sentences;
-    std::vector<Event> ev =
-        CodeSentence(article, s, static_cast<int>(i), m.knowledge, m.sentence_options, &memory, &names);
+    std::vector<Event> ev = CodeSentence(article, s, static_cast<int>(i), m.knowledge,
+                                         m.sentence_options, &memory, &names);
     for (Event& e : ev) out.events.push_back(std::move(e));
   }
   return out;

@@ -10,11 +10,13 @@
 //
 // Everything up to the payload keeps its layout in every version, so a file written by
 // another version still names its sources and can be recompiled.
+#include <unistd.h>
+
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "dyad/dictionary.h"
 #include "src/dict/dict_util.h"
@@ -144,7 +146,8 @@ VerbPattern ReadPattern(Reader* r) {
   for (auto& s : p.slots) {
     s.prep = r->Str();
     uint8_t kind = r->U8();
-    if (kind > static_cast<uint8_t>(PatternSlot::Kind::kAny)) kind = static_cast<uint8_t>(PatternSlot::Kind::kAny);
+    if (kind > static_cast<uint8_t>(PatternSlot::Kind::kAny))
+      kind = static_cast<uint8_t>(PatternSlot::Kind::kAny);
     s.kind = static_cast<PatternSlot::Kind>(kind);
     s.nouns = r->Strs();
   }
@@ -308,8 +311,9 @@ std::vector<std::string> Absolute(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-Result<std::string> DictionarySourceHash(const std::vector<std::string>& paths, const std::string& format,
-                                         const Ontology& ontology, const DictionaryOptions& options) {
+Result<std::string> DictionarySourceHash(const std::vector<std::string>& paths,
+                                         const std::string& format, const Ontology& ontology,
+                                         const DictionaryOptions& options) {
   Sha256 h;
   h.Update("dyad-dict-sources\n");
   h.Update(format);
@@ -365,12 +369,13 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
   Reader r(bytes.data(), bytes.size());
   ASSIGN_OR_RETURN(CompiledHeader h, ParseHeader(&r));
   if (h.version != kCompiledDictionaryVersion) {
-    return Status::NotSupported("compiled dictionary version " + std::to_string(h.version) + ", this build reads " +
-                                std::to_string(kCompiledDictionaryVersion));
+    return Status::NotSupported("compiled dictionary version " + std::to_string(h.version) +
+                                ", this build reads " + std::to_string(kCompiledDictionaryVersion));
   }
   uint64_t size = r.U64();
   uint64_t sum = r.U64();
-  if (r.failed() || size != r.remaining()) return Status::Corruption("compiled dictionary: truncated payload");
+  if (r.failed() || size != r.remaining())
+    return Status::Corruption("compiled dictionary: truncated payload");
   if (Fnv1a64(std::string_view(r.pos(), r.remaining())) != sum) {
     return Status::Corruption("compiled dictionary: payload checksum mismatch");
   }
@@ -418,7 +423,8 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
     p.text = r.Str();
     p.origin = r.Str();
   }
-  if (r.failed()) return Status::Corruption("compiled dictionary: damaged sequence patterns section");
+  if (r.failed())
+    return Status::Corruption("compiled dictionary: damaged sequence patterns section");
   for (uint32_t n = r.Count(8), i = 0; i < n; ++i) {
     std::string name = r.Str();
     d.noun_sets[name] = r.Strs();
@@ -437,8 +443,9 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
     p.exact_case = r.U8() != 0;
     p.actor = r.I32();
     p.agent = r.I32();
-    if (p.actor >= static_cast<int32_t>(d.actors.size()) || p.agent >= static_cast<int32_t>(d.agents.size()) ||
-        (p.actor < 0) == (p.agent < 0) || p.tokens.empty()) {
+    if (p.actor >= static_cast<int32_t>(d.actors.size()) ||
+        p.agent >= static_cast<int32_t>(d.agents.size()) || (p.actor < 0) == (p.agent < 0) ||
+        p.tokens.empty()) {
       return Status::Corruption("compiled dictionary: phrase table points outside the entries");
     }
   }
@@ -453,21 +460,25 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
   return d;
 }
 
-Result<Dictionary> CompileDictionaries(const std::vector<std::string>& paths, const std::string& format_in,
-                                       const Ontology& ontology, const DictionaryOptions& options,
+Result<Dictionary> CompileDictionaries(const std::vector<std::string>& paths,
+                                       const std::string& format_in, const Ontology& ontology,
+                                       const DictionaryOptions& options,
                                        const std::string& out_path) {
-  std::string format = format_in.empty() || format_in == "auto" ? DetectDictionaryFormat(paths) : format_in;
+  std::string format =
+      format_in.empty() || format_in == "auto" ? DetectDictionaryFormat(paths) : format_in;
   auto loader = MakeDictionaryLoader(format);
   if (loader == nullptr) return Status::NotSupported("dictionary format '" + format + "'");
   format = loader->format();  // canonical name, not an alias
   ASSIGN_OR_RETURN(std::string hash, DictionarySourceHash(paths, format, ontology, options));
   ASSIGN_OR_RETURN(Dictionary d, loader->Load(paths, ontology, options));
-  RETURN_IF_ERROR(WriteFileAtomically(out_path, SerializeDictionary(d, paths, format, options, hash)));
+  RETURN_IF_ERROR(
+      WriteFileAtomically(out_path, SerializeDictionary(d, paths, format, options, hash)));
   return d;
 }
 
 Result<Dictionary> LoadCompiled(const std::string& path, const Ontology& ontology,
-                                const CompiledLoadOptions& options, CompiledLoadReport* report_out) {
+                                const CompiledLoadOptions& options,
+                                CompiledLoadReport* report_out) {
   CompiledLoadReport local;
   CompiledLoadReport& report = report_out != nullptr ? *report_out : local;
   report = CompiledLoadReport();
@@ -489,15 +500,16 @@ Result<Dictionary> LoadCompiled(const std::string& path, const Ontology& ontolog
   }
   if (h.version != kCompiledDictionaryVersion) {
     report.stale = true;
-    report.reason = "written by format version " + std::to_string(h.version) + ", this build reads " +
-                    std::to_string(kCompiledDictionaryVersion);
+    report.reason = "written by format version " + std::to_string(h.version) +
+                    ", this build reads " + std::to_string(kCompiledDictionaryVersion);
   } else if (options.check_sources && sources_present) {
-    ASSIGN_OR_RETURN(std::string now, DictionarySourceHash(h.inputs, h.format, ontology, h.options));
+    ASSIGN_OR_RETURN(std::string now,
+                     DictionarySourceHash(h.inputs, h.format, ontology, h.options));
     report.sources_checked = true;
     if (now != h.source_hash) {
       report.stale = true;
-      report.reason = "sources changed since compilation (sha256 " + h.source_hash.substr(0, 12) + " -> " +
-                      now.substr(0, 12) + ")";
+      report.reason = "sources changed since compilation (sha256 " + h.source_hash.substr(0, 12) +
+                      " -> " + now.substr(0, 12) + ")";
     }
   } else if (options.check_sources) {
     report.reason = "sources not found: not checked";
@@ -510,7 +522,8 @@ Result<Dictionary> LoadCompiled(const std::string& path, const Ontology& ontolog
     report.reason = d.status().message();
   }
   if (!sources_present) {
-    return Status::NotSupported(path + ": " + report.reason + "; its sources are unavailable to recompile");
+    return Status::NotSupported(path + ": " + report.reason +
+                                "; its sources are unavailable to recompile");
   }
   report.from_text = true;
   if (options.recompile) {
@@ -523,6 +536,57 @@ Result<Dictionary> LoadCompiled(const std::string& path, const Ontology& ontolog
     report.reason += "; not rewritten: " + d.status().message();
   }
   return LoadDictionaries(h.inputs, h.format, ontology, h.options);
+}
+
+std::string DefaultDictionaryCacheDir() {
+  if (const char* d = std::getenv("DYAD_CACHE_DIR"); d != nullptr && *d) return d;
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d != nullptr && *d)
+    return std::string(d) + "/dyad";
+  if (const char* d = std::getenv("HOME"); d != nullptr && *d)
+    return std::string(d) + "/.cache/dyad";
+  return std::string();
+}
+
+Result<Dictionary> LoadDictionariesCached(const std::vector<std::string>& paths,
+                                          const std::string& format_in, const Ontology& ontology,
+                                          const DictionaryOptions& options,
+                                          const std::string& cache_dir,
+                                          CompiledLoadReport* report_out) {
+  CompiledLoadReport local;
+  CompiledLoadReport& report = report_out != nullptr ? *report_out : local;
+  report = CompiledLoadReport();
+  std::string format =
+      format_in.empty() || format_in == "auto" ? DetectDictionaryFormat(paths) : format_in;
+  auto loader = MakeDictionaryLoader(format);
+  if (loader == nullptr) return Status::NotSupported("dictionary format '" + format + "'");
+  format = loader->format();
+  if (cache_dir.empty()) {
+    report.from_text = true;
+    report.reason = "no cache directory";
+    return LoadDictionaries(paths, format, ontology, options);
+  }
+  // One cache file per (absolute paths, format, options): two checkouts never share one.
+  std::string key =
+      format + "\n" + std::to_string(options.with_iso_countries) + "\n" + options.iso_codes_json;
+  for (const auto& p : Absolute(paths)) key += "\n" + p;
+  std::string file = cache_dir + "/dict-" + Hex64(Fnv1a64(key)) + ".bin";
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) {
+    auto d = LoadCompiled(file, ontology, {}, &report);
+    if (d.ok()) return d;
+    report.reason = d.status().ToString();  // damaged beyond repair: compile afresh below
+  }
+  std::filesystem::create_directories(cache_dir, ec);
+  auto d = CompileDictionaries(paths, format, ontology, options, file);
+  report.from_text = true;
+  if (d.ok()) {
+    report.recompiled = true;
+    return d;
+  }
+  if (d.status().code() != Status::Code::kIOError) return d.status();
+  report.reason += (report.reason.empty() ? "" : "; ") + std::string("cache not written: ") +
+                   d.status().message();
+  return LoadDictionaries(paths, format, ontology, options);
 }
 
 }  // namespace dyad

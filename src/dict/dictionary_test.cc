@@ -41,7 +41,8 @@ TEST_F(DictionaryQualityTest, NoProblemsInOurDictionaries) {
 TEST_F(DictionaryQualityTest, EveryCameoCodeHasAPattern) {
   std::set<std::string> covered;
   for (const VerbPattern* p : dict_->patterns.All()) covered.insert(p->code);
-  for (const auto& e : ont_->events()) EXPECT_TRUE(covered.count(e.code)) << "no pattern for CAMEO " << e.code;
+  for (const auto& e : ont_->events())
+    EXPECT_TRUE(covered.count(e.code)) << "no pattern for CAMEO " << e.code;
 }
 
 TEST_F(DictionaryQualityTest, NoConflictingDuplicateNames) {
@@ -54,8 +55,8 @@ TEST_F(DictionaryQualityTest, NoConflictingDuplicateNames) {
     for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     auto it = seen.find(key);
     if (it != seen.end() && it->second.first != a.codes[0].code) {
-      ADD_FAILURE() << a.origin << ": " << a.name << " codes " << a.codes[0].code << " but " << it->second.second
-                    << " codes it " << it->second.first;
+      ADD_FAILURE() << a.origin << ": " << a.name << " codes " << a.codes[0].code << " but "
+                    << it->second.second << " codes it " << it->second.first;
     }
     seen[key] = {a.codes[0].code, a.origin};
   }
@@ -87,12 +88,13 @@ TEST(DictionaryFormatTest, ReportsProblemsWithFileAndLine) {
   ASSERT_TRUE(ont.ok());
   std::string dir = std::filesystem::temp_directory_path() / "dyad_dict_test";
   std::filesystem::create_directories(dir);
-  std::ofstream(dir + "/people.txt") << "# comment\n"
-                                        "Good Person | person | Goodie | USAGOV@2020-01-01.. | iso3=USA\n"
-                                        "Bad Date | person | | USAGOV@2020-02-30.. \n"
-                                        "Bad Type | wizard | | USA\n"
-                                        "Bad Code | country | | XQZ\n"
-                                        "Overlap | person | | USAGOV@2020-01-01..2021-01-01; RUSGOV@2020-06-01..\n";
+  std::ofstream(dir + "/people.txt")
+      << "# comment\n"
+         "Good Person | person | Goodie | USAGOV@2020-01-01.. | iso3=USA\n"
+         "Bad Date | person | | USAGOV@2020-02-30.. \n"
+         "Bad Type | wizard | | USA\n"
+         "Bad Code | country | | XQZ\n"
+         "Overlap | person | | USAGOV@2020-01-01..2021-01-01; RUSGOV@2020-06-01..\n";
   std::ofstream(dir + "/verbs.txt") << "&SET = a; b\n"
                                        "036 | meet [with +T]\n"
                                        "999 | meet\n"
@@ -106,7 +108,8 @@ TEST(DictionaryFormatTest, ReportsProblemsWithFileAndLine) {
   EXPECT_NE(all.find("people.txt:3: invalid date '2020-02-30'"), std::string::npos) << all;
   EXPECT_NE(all.find("people.txt:4: unknown actor type 'wizard'"), std::string::npos) << all;
   EXPECT_NE(all.find("people.txt:5: actor code 'XQZ' must start with"), std::string::npos) << all;
-  EXPECT_NE(all.find("people.txt:6: Overlap: roles USAGOV and RUSGOV overlap"), std::string::npos) << all;
+  EXPECT_NE(all.find("people.txt:6: Overlap: roles USAGOV and RUSGOV overlap"), std::string::npos)
+      << all;
   EXPECT_NE(all.find("verbs.txt:3: unknown CAMEO event code '999'"), std::string::npos) << all;
   EXPECT_NE(all.find("verbs.txt:4: unbalanced brackets"), std::string::npos) << all;
   EXPECT_EQ(d->patterns.size(), 2u);
@@ -118,6 +121,49 @@ TEST(DictionaryFormatTest, ReportsProblemsWithFileAndLine) {
   EXPECT_EQ(lex.Lookup("Goodie", "2021-01-01")[0].code, "USAGOV");
   EXPECT_TRUE(lex.Lookup("Goodie", "2019-01-01").empty());
   EXPECT_TRUE(lex.Lookup("goodie", "2021-01-01").empty());  // a name needs its capital
+}
+
+TEST(DictionaryFormatTest, PetrarchProblemsWithFileAndLine) {
+  auto ont = Ontology::Load();
+  ASSERT_TRUE(ont.ok());
+  std::string dir =
+      std::filesystem::temp_directory_path() / ("dyad_petr_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/T.actors.txt") << "+ORPHAN_\n"
+                                          "LAVROV_  [RUSGOV >040309]\n"
+                                          "BROKEN_ [USA\n"
+                                          "BAD_DATE_ [USA >990231]\n"
+                                          "BACKWARDS_ [USA 100101-090101]\n"
+                                          "NOCODE_\n";
+  std::ofstream(dir + "/T.agents.txt") << "MINISTER_ [GOV]\nCLERK_\n!PERSON!_OF_STATE [~GOV]\n";
+  std::ofstream(dir + "/T.verbs.txt")
+      << "--- MEET [036] ---\nMEET\n- * WITH + [03x]\n- WITH + [036]\n"
+         "- * &NOSUCH [036]\n- * TO + [999]\n- * NOTHING [---]\n";
+  auto d = LoadDictionaries({dir + "/T.actors.txt", dir + "/T.agents.txt", dir + "/T.verbs.txt"},
+                            "auto", **ont);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->format, "petrarch2");
+  std::string all;
+  for (const auto& p : d->problems)
+    all += p.where + ": " + (p.error ? "error: " : "warning: ") + p.message + "\n";
+  for (const char* want : {"T.actors.txt:1: error: synonym '+ORPHAN_' before any actor",
+                           "T.actors.txt:3: error: unbalanced brackets: '[' not closed",
+                           "T.actors.txt:4: error: invalid date in restriction '>990231'",
+                           "T.actors.txt:5: error: restriction ends before it starts",
+                           "T.actors.txt:6: warning: actor 'nocode' has no code: skipped",
+                           "T.agents.txt:2: error: agent without a [code]",
+                           "T.agents.txt:3: error: undefined macro !PERSON!",
+                           "T.verbs.txt:3: error: pattern code is not numeric: [03x]",
+                           "T.verbs.txt:4: error: pattern without the verb position '*'",
+                           "T.verbs.txt:5: error: synonym set &NOSUCH is not defined",
+                           "T.verbs.txt:6: warning: event code 999 is not in CAMEO 1.1b3"}) {
+    EXPECT_NE(all.find(want), std::string::npos) << "missing: " << want << "\n" << all;
+  }
+  EXPECT_EQ(all.find("T.verbs.txt:7"), std::string::npos) << "[---] is PETRARCH's null code\n"
+                                                          << all;
+  DictionaryLexicon lex(*d);
+  EXPECT_EQ(lex.Lookup("Lavrov", "2025-02-18")[0].code, "RUSGOV");  // good lines still load
 }
 
 TEST(SharedPetrarchDictionaryTest, SuiteDictionariesLoad) {

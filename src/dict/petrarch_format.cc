@@ -46,7 +46,8 @@ std::string StripComment(const std::string& line) {
 
 // PETRARCH dates: YYMMDD (19xx/20xx) or YYYYMMDD -> YYYY-MM-DD.
 std::string PetrDate(std::string d) {
-  d.erase(std::remove_if(d.begin(), d.end(), [](char c) { return !std::isdigit(static_cast<unsigned char>(c)); }),
+  d.erase(std::remove_if(d.begin(), d.end(),
+                         [](char c) { return !std::isdigit(static_cast<unsigned char>(c)); }),
           d.end());
   if (d.size() == 6) d = (d[0] >= '5' ? "19" : "20") + d;
   if (d.size() != 8) return std::string();
@@ -56,7 +57,8 @@ std::string PetrDate(std::string d) {
 std::string DayBefore(const std::string& date) {
   // Inclusive ranges: "< D" means up to the day before D.
   if (date.size() != 10) return date;
-  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)), d = std::stoi(date.substr(8, 2));
+  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)),
+      d = std::stoi(date.substr(8, 2));
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (--d == 0) {
     if (--m == 0) {
@@ -94,10 +96,59 @@ bool ParseCodeBlock(const std::string& inside, DatedCode* dc) {
   return true;
 }
 
+// "" when the brackets of `t` balance, else what is wrong.
+std::string BracketProblem(const std::string& t) {
+  std::string stack;
+  for (char c : t) {
+    if (c == '[' || c == '(' || c == '{') stack.push_back(c);
+    if (c == ']' || c == ')' || c == '}') {
+      char open = c == ']' ? '[' : c == ')' ? '(' : '{';
+      if (stack.empty() || stack.back() != open)
+        return std::string("unbalanced brackets: unexpected '") + c + "'";
+      stack.pop_back();
+    }
+  }
+  if (!stack.empty()) return std::string("unbalanced brackets: '") + stack.back() + "' not closed";
+  return std::string();
+}
+
+bool ValidCalendarDate(const std::string& d) {
+  if (d.size() != 10) return false;
+  int y = std::atoi(d.substr(0, 4).c_str()), m = std::atoi(d.substr(5, 2).c_str()),
+      day = std::atoi(d.substr(8, 2).c_str());
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || day < 1 || day > kDays[m - 1]) return false;
+  return !(m == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+}
+
+// "" when a code block's contents are well formed ("HOBGOV 950601-990815", "HOB <950601").
+std::string CodeBlockProblem(const std::string& inside, const DatedCode& dc) {
+  for (char c : dc.code) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '~') {
+      return "invalid actor code '" + dc.code + "'";
+    }
+  }
+  std::string s = Trim(inside);
+  size_t sp = s.find_first_of(" <>0123456789\t");
+  std::string rest = sp == std::string::npos ? "" : Trim(s.substr(sp));
+  if (rest.empty()) return std::string();
+  bool has_digits = rest.find_first_of("0123456789") != std::string::npos;
+  if (!has_digits) return "date restriction without a date: '" + rest + "'";
+  for (const std::string* d : {&dc.start, &dc.end}) {
+    if (!d->empty() && !ValidCalendarDate(*d)) return "invalid date in restriction '" + rest + "'";
+  }
+  if (dc.start.empty() && dc.end.empty())
+    return "unreadable date restriction '" + rest + "' (want YYMMDD or YYYYMMDD)";
+  if (!dc.start.empty() && !dc.end.empty() && dc.end < dc.start)
+    return "restriction ends before it starts: '" + rest + "'";
+  return std::string();
+}
+
 const std::set<std::string>& Prepositions() {
-  static const std::set<std::string> s = {"to", "with", "on", "in", "at", "for", "from", "against", "of",
-                                          "by", "about", "into", "over", "under", "between", "among",
-                                          "toward", "towards", "upon", "across", "after", "before"};
+  static const std::set<std::string> s = {
+      "to",     "with",    "on",    "in",     "at",    "for",   "from",    "against",
+      "of",     "by",      "about", "into",   "over",  "under", "between", "among",
+      "toward", "towards", "upon",  "across", "after", "before"};
   return s;
 }
 
@@ -107,16 +158,21 @@ PetrarchFiles ClassifyPetrarchFiles(const std::vector<std::string>& paths) {
   PetrarchFiles f;
   for (const auto& p : paths) {
     std::string n = Lower(std::filesystem::path(p).filename().string());
-    if (n.find("actor") != std::string::npos) f.actors = p;
-    else if (n.find("agent") != std::string::npos) f.agents = p;
-    else if (n.find("verb") != std::string::npos) f.verbs = p;
-    else if (n.find("discard") != std::string::npos) f.discards = p;
+    if (n.find("actor") != std::string::npos)
+      f.actors = p;
+    else if (n.find("agent") != std::string::npos)
+      f.agents = p;
+    else if (n.find("verb") != std::string::npos)
+      f.verbs = p;
+    else if (n.find("discard") != std::string::npos)
+      f.discards = p;
   }
   return f;
 }
 
 bool ConvertPetrarchPattern(const std::string& body, const std::string& verb,
-                            const std::map<std::string, std::vector<std::string>>& synsets, VerbPattern* p) {
+                            const std::map<std::string, std::vector<std::string>>& synsets,
+                            VerbPattern* p) {
   p->verb = verb;
   p->text = Trim(body);
   // Tokenise, keeping (...) and {...} groups.
@@ -178,7 +234,8 @@ bool ConvertPetrarchPattern(const std::string& body, const std::string& verb,
         for (size_t k = 1; k < w.size(); ++k) {
           if (w[k] != "+" && w[k] != "$" && w[k] != "^") noun = w[k];
         }
-        if (target) slot.kind = PatternSlot::Kind::kTarget;
+        if (target)
+          slot.kind = PatternSlot::Kind::kTarget;
         else if (!noun.empty()) {
           slot.kind = PatternSlot::Kind::kNoun;
           slot.nouns = words_of(noun);
@@ -238,13 +295,29 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
       std::string body = StripComment(lines[i]);
       std::string t = Trim(body);
       if (t.empty()) continue;
+      if (std::string b = BracketProblem(t); !b.empty()) d.problems.push_back({where, b, true});
       if (t[0] == '+') {
-        if (cur) cur->aliases.push_back(Phrase(t.substr(1)));
+        if (cur) {
+          cur->aliases.push_back(Phrase(t.substr(1)));
+        } else {
+          d.problems.push_back({where, "synonym '" + t + "' before any actor", true});
+        }
         continue;
       }
       if (t[0] == '[') {  // restriction line of the current entry
         DatedCode dc;
-        if (cur && ParseCodeBlock(t.substr(1, t.find(']') - 1), &dc)) cur->codes.push_back(dc);
+        std::string inside = t.substr(1, t.find(']') - 1);
+        if (!cur) {
+          d.problems.push_back({where, "date restriction before any actor", true});
+        } else if (ParseCodeBlock(inside, &dc)) {
+          if (std::string p = CodeBlockProblem(inside, dc); !p.empty()) {
+            d.problems.push_back({where, p, true});
+          } else {
+            cur->codes.push_back(dc);
+          }
+        } else {
+          d.problems.push_back({where, "empty code block", true});
+        }
         continue;
       }
       d.actors.emplace_back();
@@ -256,8 +329,14 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
       while (br != std::string::npos) {
         size_t close = t.find(']', br);
         DatedCode dc;
-        if (ParseCodeBlock(t.substr(br + 1, close == std::string::npos ? std::string::npos : close - br - 1), &dc)) {
-          cur->codes.push_back(dc);
+        std::string inside =
+            t.substr(br + 1, close == std::string::npos ? std::string::npos : close - br - 1);
+        if (ParseCodeBlock(inside, &dc)) {
+          if (std::string p = CodeBlockProblem(inside, dc); !p.empty()) {
+            d.problems.push_back({where, p, true});
+          } else {
+            cur->codes.push_back(dc);
+          }
         }
         br = close == std::string::npos ? close : t.find('[', close);
       }
@@ -267,7 +346,8 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
       std::vector<DatedCode> dated, undated;
       for (auto& c : a.codes) (c.start.empty() && c.end.empty() ? undated : dated).push_back(c);
       if (!dated.empty() && !undated.empty()) {
-        std::sort(dated.begin(), dated.end(), [](const DatedCode& x, const DatedCode& y) { return x.start < y.start; });
+        std::sort(dated.begin(), dated.end(),
+                  [](const DatedCode& x, const DatedCode& y) { return x.start < y.start; });
         a.codes = dated;
         // Fill the gaps before, between and after the dated ranges with the default.
         std::string cursor;
@@ -286,7 +366,12 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
         a.codes.insert(a.codes.end(), fill.begin(), fill.end());
       }
     }
-    d.actors.erase(std::remove_if(d.actors.begin(), d.actors.end(), [](const ActorEntry& a) { return a.codes.empty(); }),
+    for (const auto& a : d.actors) {
+      if (a.codes.empty())
+        d.problems.push_back({a.origin, "actor '" + a.name + "' has no code: skipped", false});
+    }
+    d.actors.erase(std::remove_if(d.actors.begin(), d.actors.end(),
+                                  [](const ActorEntry& a) { return a.codes.empty(); }),
                    d.actors.end());
   }
 
@@ -303,8 +388,16 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
         for (std::string x; std::getline(ss, x, ',');) macros[name].push_back(Trim(x));
         continue;
       }
+      std::string where = name_of(files.agents) + ":" + std::to_string(i + 1);
+      if (std::string b = BracketProblem(t); !b.empty()) {
+        d.problems.push_back({where, b, true});
+        continue;
+      }
       size_t br = t.find('[');
-      if (br == std::string::npos) continue;
+      if (br == std::string::npos) {
+        d.problems.push_back({where, "agent without a [code]: '" + t + "'", true});
+        continue;
+      }
       std::string code = Upper(Trim(t.substr(br + 1, t.find(']', br) - br - 1)));
       if (!code.empty() && code[0] == '~') code = code.substr(1);
       std::string head = Trim(t.substr(0, br));
@@ -319,12 +412,19 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
       forms.insert(forms.begin(), head);
       if (forms.size() == 1) forms.push_back(head + "S");
       std::vector<std::string> expanded;
+      bool macro_reported = false;
       for (const auto& f : forms) {
         size_t m = f.find('!');
         size_t m2 = m == std::string::npos ? m : f.find('!', m + 1);
-        if (m != std::string::npos && m2 != std::string::npos && macros.count(f.substr(m, m2 - m + 1))) {
-          for (const auto& v : macros[f.substr(m, m2 - m + 1)]) expanded.push_back(f.substr(0, m) + v + f.substr(m2 + 1));
+        if (m != std::string::npos && m2 != std::string::npos &&
+            macros.count(f.substr(m, m2 - m + 1))) {
+          for (const auto& v : macros[f.substr(m, m2 - m + 1)])
+            expanded.push_back(f.substr(0, m) + v + f.substr(m2 + 1));
         } else {
+          if (m != std::string::npos && m2 != std::string::npos && !macro_reported) {
+            d.problems.push_back({where, "undefined macro " + f.substr(m, m2 - m + 1), true});
+            macro_reported = true;
+          }
           expanded.push_back(f);
         }
       }
@@ -332,8 +432,12 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
       a.noun = Phrase(expanded[0]);
       for (size_t k = 1; k < expanded.size(); ++k) a.variants.push_back(Phrase(expanded[k]));
       a.code = code;
-      a.origin = name_of(files.agents) + ":" + std::to_string(i + 1);
-      if (!code.empty()) d.agents.push_back(a);
+      a.origin = where;
+      if (code.empty()) {
+        d.problems.push_back({where, "empty agent code", true});
+      } else {
+        d.agents.push_back(a);
+      }
     }
   }
 
@@ -343,9 +447,11 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
     std::string synset;
     std::vector<std::string> block_verbs;
     std::string block_code;
+    std::string block_origin;  // file:line of the "--- VERB [code] ---" header
     std::vector<std::pair<std::string, std::string>> block_patterns;  // body, code
     std::vector<size_t> pattern_lines;
-    std::vector<std::string> block_paired;  // "043" of [042:043]
+    std::vector<std::string> block_paired;                      // "043" of [042:043]
+    std::vector<std::pair<std::string, std::string>> set_refs;  // where, synset used
     auto flush = [&] {
       for (const auto& v : block_verbs) {
         if (!block_code.empty()) {
@@ -353,14 +459,15 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
           bare.verb = v;
           bare.code = block_code;
           bare.text = Upper(v);
-          bare.origin = "block";
+          bare.origin = block_origin;
           d.patterns.Add(bare);
         }
         for (size_t k = 0; k < block_patterns.size(); ++k) {
           VerbPattern p;
           p.code = block_patterns[k].second;
           p.origin = name_of(files.verbs) + ":" + std::to_string(pattern_lines[k]);
-          if (ConvertPetrarchPattern(block_patterns[k].first, v, d.noun_sets, &p)) d.patterns.Add(p);
+          if (ConvertPetrarchPattern(block_patterns[k].first, v, d.noun_sets, &p))
+            d.patterns.Add(p);
           SequencePattern sp;
           sp.code = block_patterns[k].second;
           sp.paired_code = block_paired[k];
@@ -389,6 +496,11 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
     for (size_t i = 0; i < lines.size(); ++i) {
       std::string t = Trim(StripComment(lines[i]));
       if (t.empty()) continue;
+      std::string where = name_of(files.verbs) + ":" + std::to_string(i + 1);
+      if (std::string b = BracketProblem(t); !b.empty()) {
+        d.problems.push_back({where, b, true});
+        continue;
+      }
       if (t[0] == '&') {
         synset = t.substr(1);
         while (!synset.empty() && synset.back() == '_') synset.pop_back();
@@ -406,12 +518,30 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
         flush();
         synset.clear();
         block_code = code_of(t);
+        block_origin = where;
         continue;
       }
       if (t[0] == '-') {
         std::string code = code_of(t);
         size_t b = t.rfind('[');
-        if (!code.empty()) {
+        if (code.empty() && t.find("[---]") != std::string::npos) {
+          // PETRARCH's null code: the phrase is not an event. Not supported yet: skipped.
+        } else if (code.empty()) {
+          d.problems.push_back({where,
+                                b == std::string::npos
+                                    ? "pattern without an event code [NNN]"
+                                    : "pattern code is not numeric: " + t.substr(b),
+                                true});
+        } else if (t.find('*') == std::string::npos) {
+          d.problems.push_back({where, "pattern without the verb position '*'", true});
+        } else {
+          for (size_t amp = t.find('&'); amp != std::string::npos; amp = t.find('&', amp + 1)) {
+            size_t e = t.find_first_of(" \t[]{}()", amp);
+            std::string set =
+                t.substr(amp + 1, e == std::string::npos ? std::string::npos : e - amp - 1);
+            while (!set.empty() && set.back() == '_') set.pop_back();
+            if (!set.empty()) set_refs.push_back({where, set});
+          }
           block_patterns.push_back({Trim(t.substr(1, b - 1)), code});
           pattern_lines.push_back(i + 1);
           size_t colon = t.find(':', b);
@@ -432,6 +562,10 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
       }
     }
     flush();
+    for (const auto& [where, set] : set_refs) {
+      if (!d.noun_sets.count(set))
+        d.problems.push_back({where, "synonym set &" + set + " is not defined", true});
+    }
   }
 
   if (!files.discards.empty()) {
@@ -457,7 +591,8 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
 }
 
 bool ParseSequencePattern(const std::string& body, const std::string& verb,
-                          const std::map<std::string, std::vector<std::string>>& synsets, SequencePattern* p) {
+                          const std::map<std::string, std::vector<std::string>>& synsets,
+                          SequencePattern* p) {
   p->verb = verb;
   p->text = Trim(body);
   std::string spaced;
@@ -542,21 +677,32 @@ class PetrarchLoader : public DictionaryLoader {
         if (t.empty()) continue;
         ++seen;
         if (t.find(" | ") != std::string::npos) ++piped;
-        if ((t.find('[') != std::string::npos && t.back() == ']') || t.rfind("---", 0) == 0) ++bracketed;
+        if ((t.find('[') != std::string::npos && t.back() == ']') || t.rfind("---", 0) == 0)
+          ++bracketed;
       }
     }
     return bracketed > piped ? 60 : 0;
   }
-  Result<Dictionary> Load(const std::vector<std::string>& paths, const Ontology&,
+  Result<Dictionary> Load(const std::vector<std::string>& paths, const Ontology& ontology,
                           const DictionaryOptions&) const override {
     std::vector<std::string> files = ExpandDictionaryPaths(paths);
     PetrarchFiles f = ClassifyPetrarchFiles(files);
     if (f.actors.empty() && f.agents.empty() && f.verbs.empty() && f.discards.empty()) {
-      return Status::InvalidArgument("no PETRARCH dictionary file (names with actors, agents, verbs or discards) in " +
-                                     std::to_string(files.size()) + " file(s)");
+      return Status::InvalidArgument(
+          "no PETRARCH dictionary file (names with actors, agents, verbs or discards) in " +
+          std::to_string(files.size()) + " file(s)");
     }
     ASSIGN_OR_RETURN(Dictionary d, LoadPetrarchDictionaries(f));
     d.format = "petrarch2";
+    // Community sets may extend CAMEO (the PETRARCH suites do): a warning, and the coder
+    // keeps such codes with their root's QuadClass.
+    std::set<std::string> reported;
+    for (const VerbPattern* p : d.patterns.All()) {
+      if (ontology.Event(p->code) == nullptr && reported.insert(p->code).second) {
+        d.problems.push_back(
+            {p->origin, "event code " + p->code + " is not in CAMEO 1.1b3", false});
+      }
+    }
     BuildPhraseTable(&d);
     return d;
   }
@@ -564,6 +710,8 @@ class PetrarchLoader : public DictionaryLoader {
 
 }  // namespace
 
-std::unique_ptr<DictionaryLoader> MakePetrarchLoader() { return std::make_unique<PetrarchLoader>(); }
+std::unique_ptr<DictionaryLoader> MakePetrarchLoader() {
+  return std::make_unique<PetrarchLoader>();
+}
 
 }  // namespace dyad
