@@ -42,7 +42,7 @@ int RunSuite(const std::string& dir, const EvalPetrarchFlags& f) {
   o.dict_format = "petrarch";
   o.detect_language = false;
   o.use_gazetteer = false;
-  for (const std::string* name : {&suite->actors, &suite->agents, &suite->verbs, &suite->discards}) {
+  for (const std::string* name : {&suite->actors, &suite->agents, &suite->verbs, &suite->discards, &suite->ontology}) {
     if (!name->empty()) o.dict_paths.push_back(dir + "/" + *name);
   }
   auto coder = Coder::Create(o);

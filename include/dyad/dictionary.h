@@ -111,6 +111,9 @@ struct Dictionary {
   std::vector<SequencePattern> sequence_patterns;      // word-order patterns (community formats)
   std::map<std::string, std::vector<std::string>> noun_sets;  // &SET -> lemmas
   std::vector<DiscardRule> discards;
+  // Event code -> the code its negation takes ("110" -> "050": not clashing is
+  // cooperating), from a PETRARCH internal coding ontology (PICO) file; empty otherwise.
+  std::map<std::string, std::string> negations;
   std::vector<DictPhrase> phrases;  // BuildPhraseTable(); loaders fill it
   std::vector<DictProblem> problems;
   std::vector<std::string> sources;  // files read
@@ -184,7 +187,7 @@ std::string ParseVerbPattern(const std::string& text,
 // --- Compiled form.
 
 // Version of the compiled layout; a file of another version is stale.
-inline constexpr uint32_t kCompiledDictionaryVersion = 1;
+inline constexpr uint32_t kCompiledDictionaryVersion = 2;
 
 // SHA-256 (hex) over what a compiled dictionary is built from: the expanded files of
 // `paths` (names and contents), the iso-codes JSON when merged, and the ontology's tables.

@@ -103,6 +103,7 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   m.knowledge.actors = m.lexicon.get();
   m.knowledge.patterns = &m.dict.patterns;
   m.knowledge.discards = &m.dict.discards;
+  if (!m.dict.negations.empty()) m.knowledge.negations = &m.dict.negations;
   Impl* impl = c->impl_.get();
   m.knowledge.cameo = [impl](const std::string& code) -> const CameoInfo* {
     auto it = impl->cameo.find(code);

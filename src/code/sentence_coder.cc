@@ -43,28 +43,30 @@ bool IsAgentType(const std::string& type) { return type == "agent"; }
 
 bool IsTimeWord(const Token& t) {
   static const std::set<std::string> kTime = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "week", "month", "year", "day", "today", "yesterday", "tomorrow",
-      "weekend", "morning", "evening", "night", "afternoon"};
+      "monday",  "tuesday",   "wednesday", "thursday",  "friday",   "saturday", "sunday",
+      "january", "february",  "march",     "april",     "may",      "june",     "july",
+      "august",  "september", "october",   "november",  "december", "week",     "month",
+      "year",    "day",       "today",     "yesterday", "tomorrow", "weekend",  "morning",
+      "evening", "night",     "afternoon"};
   return kTime.count(LemmaOf(t)) > 0 || t.upos == "NUM";
 }
 
 // Verbs whose compound subject acts on itself ("X and Y met" = X met Y and Y met X).
 bool IsReciprocalVerb(const std::string& lemma) {
   static const std::set<std::string> kRecip = {
-      "meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "cooperate", "trade",
-      "attend", "discuss", "consult", "confer", "speak", "hold", "reach", "conclude", "exchange",
-      "swap", "restore", "normalize", "normalise", "resume", "begin", "declare", "observe",
-      "strike", "seal", "ink", "establish", "improve", "advance", "take", "collaborate", "partner"};
+      "meet",      "talk",      "negotiate", "agree",    "sign",    "clash",       "fight",
+      "cooperate", "trade",     "attend",    "discuss",  "consult", "confer",      "speak",
+      "hold",      "reach",     "conclude",  "exchange", "swap",    "restore",     "normalize",
+      "normalise", "resume",    "begin",     "declare",  "observe", "strike",      "seal",
+      "ink",       "establish", "improve",   "advance",  "take",    "collaborate", "partner"};
   return kRecip.count(lemma) > 0;
 }
 
 // "dozens of protesters": the quantity's "of" phrase names the actor.
 bool IsQuantityNoun(const std::string& lemma) {
-  static const std::set<std::string> kQ = {"dozen", "dozens", "hundred", "hundreds", "thousand",
-                                           "thousands", "million", "millions", "number", "group",
-                                           "member", "members", "some", "many", "scores", "score"};
+  static const std::set<std::string> kQ = {
+      "dozen",  "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+      "number", "group",  "member",  "members",  "some",     "many",      "scores",  "score"};
   return kQ.count(lemma) > 0;
 }
 
@@ -89,16 +91,17 @@ std::vector<Oblique> NounObliques(const Sentence& s, int head) {
 
 struct Binding {
   const VerbPattern* pattern = nullptr;
-  int arg_pred = -1;                 // predicate whose arguments were used
-  std::vector<int> sources, targets; // phrase heads
-  bool reciprocal = false;           // "X and Y met": target slot satisfied by the compound subject
-  int missing = 0;                   // optional target/source slots the sentence lacks
+  int arg_pred = -1;                  // predicate whose arguments were used
+  std::vector<int> sources, targets;  // phrase heads
+  bool reciprocal = false;  // "X and Y met": target slot satisfied by the compound subject
+  int missing = 0;          // optional target/source slots the sentence lacks
 };
 
 class Coder {
  public:
   Coder(const Article& a, const Sentence& s, int index, const CoderKnowledge& k,
-        const SentenceCoderOptions& o, ArticleMemory* memory, const std::vector<ActorMatch>* matches)
+        const SentenceCoderOptions& o, ArticleMemory* memory,
+        const std::vector<ActorMatch>* matches)
       : a_(a), s_(s), index_(index), k_(k), o_(o), memory_(memory) {
     if (matches != nullptr) matches_ = *matches;
     have_matches_ = matches != nullptr;
@@ -178,7 +181,8 @@ class Coder {
         for (int c : Conjuncts(s_, o)) objects.push_back(c);
       }
     }
-    const std::vector<int>& target_objects = (ai != pi && !p.objects.empty()) ? p.objects : a.objects;
+    const std::vector<int>& target_objects =
+        (ai != pi && !p.objects.empty()) ? p.objects : a.objects;
     const bool compound_subject = SubjectCount(a) >= 2;
     if (!pat.object_nouns.empty()) {
       bool found = false;
@@ -231,8 +235,8 @@ class Coder {
       if (slot.kind == PatternSlot::Kind::kTarget) b->targets.push_back(hit->head);
       if (slot.kind == PatternSlot::Kind::kSource) b->sources = {hit->head};
     }
-    if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) && IsReciprocalVerb(p.lemma) &&
-        (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
+    if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) &&
+        IsReciprocalVerb(p.lemma) && (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
       b->reciprocal = true;  // "Rubio and Lavrov met"
     }
     return !b->sources.empty();
@@ -318,6 +322,23 @@ class Coder {
     return out;
   }
 
+  // True when `tok` modifies `head` inside its noun phrase proper (compound, adjective,
+  // possessive, flat name, determiner, number), not through a prepositional phrase or a
+  // clause: "Russian forces", "Russia's government", but not "ties [with Gondor]".
+  bool InCore(int tok, int head) const {
+    for (int i = tok, steps = 0; i >= 0 && steps < 8; i = s_.tokens[i].head, ++steps) {
+      if (i == head) return true;
+      const std::string rel = s_.tokens[i].deprel;
+      std::string base = Base(rel);
+      if (!(base == "compound" || base == "amod" || rel == "nmod:poss" || rel == "nmod:desc" ||
+            base == "flat" || base == "det" || base == "nummod" || base == "case" ||
+            base == "punct")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   std::vector<int> Appositions(int head) const {
     std::vector<int> out;
     for (size_t i = 0; i < s_.tokens.size(); ++i) {
@@ -347,24 +368,37 @@ class Coder {
     const ActorMatch* on_head = nullptr;
     const ActorMatch* agent = nullptr;
     const ActorMatch* other = nullptr;
+    const ActorMatch* core = nullptr;  // `other` restricted to the phrase proper
     for (const ActorMatch* m : in) {
       bool covers = m->first <= head && head <= m->last;
       if (IsAgentType(m->type)) {
         if (covers || agent == nullptr) agent = m;
       } else if (covers) {
         on_head = m;
-      } else if (other == nullptr || std::abs(m->last - head) < std::abs(other->last - head)) {
-        other = m;
+      } else {
+        if (other == nullptr || std::abs(m->last - head) < std::abs(other->last - head)) other = m;
+        if (InCore(m->last, head) &&
+            (core == nullptr || std::abs(m->last - head) < std::abs(core->last - head))) {
+          core = m;
+        }
       }
     }
     Actor result;
     bool have = false;
-    if (on_head != nullptr && on_head->type == "adjective" && t.upos == "ADJ" && on_head->first == on_head->last) {
+    if (on_head != nullptr && on_head->type == "adjective" && t.upos == "ADJ" &&
+        on_head->first == on_head->last) {
       // A lone nationality adjective the parse cut off its noun ("Russian | Foreign Minister
       // Lavrov") is a modifier, not an actor of its own.
       return {};
     }
-    if (on_head != nullptr) {
+    if (on_head != nullptr && agent != nullptr && on_head->code.size() == 3 &&
+        !IsAgentType(on_head->type) && agent->last < on_head->first && InCore(agent->last, head)) {
+      // "Bree Prime Minister Romendacil" where the name codes only its country: the
+      // title gives the role (BRE + GOV).
+      result = Agent(*agent, on_head, head);
+      result.text = PhraseText(std::min(first, agent->first), std::max(last, on_head->last));
+      have = true;
+    } else if (on_head != nullptr) {
       result = FromMatch(*on_head);
       have = true;
       // "Russian Foreign Minister Sergei Lavrov": the named person wins; a country or
@@ -379,7 +413,8 @@ class Coder {
         for (int c : Conjuncts(s_, other->last)) {
           if (c == other->last) continue;
           for (const auto& m : matches_) {
-            if (m.first <= c && c <= m.last && !IsAgentType(m.type)) all.push_back(Agent(*agent, &m, head));
+            if (m.first <= c && c <= m.last && !IsAgentType(m.type))
+              all.push_back(Agent(*agent, &m, head));
           }
         }
         if (all.size() > 1) return all;
@@ -391,9 +426,9 @@ class Coder {
       result.begin = s_.tokens[first].begin;
       result.end = s_.tokens[last].end;
       have = true;
-    } else if (other != nullptr && !IsProperNoun(t) && !IsPronoun(t)) {
+    } else if (core != nullptr && !IsProperNoun(t) && !IsPronoun(t)) {
       // "Russian forces" where "forces" is no known agent: the nationality is the actor.
-      result = FromMatch(*other);
+      result = FromMatch(*core);
       have = true;
     }
     if (have && (result.code.empty() || result.type == "agent") && depth == 0) {
@@ -478,18 +513,21 @@ class Coder {
       // "riot police", "protesters": domestic actors of the country the article is about.
       for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
         const Actor& c = it->actor;
-        if (it->person || c.code.size() < 3 || (c.type != "country" && c.type != "metonym")) continue;
+        if (it->person || c.code.size() < 3 || (c.type != "country" && c.type != "metonym"))
+          continue;
         if (c.type == "country" && c.code.size() != 3) continue;
         a.code = c.code.substr(0, 3) + role;
         a.country = c.country;
-        a.entries.push_back("country from context: " + c.text + " (sentence " + std::to_string(it->sentence) + ")");
+        a.entries.push_back("country from context: " + c.text + " (sentence " +
+                            std::to_string(it->sentence) + ")");
         break;
       }
       // Else a country named in this sentence; a nationality adjective only as a last resort
       // ("Gunmen kidnapped a British journalist in Mali": the gunmen are Malian).
       for (int pass = 0; pass < 2 && a.code.empty(); ++pass) {
         for (auto m = matches_.begin(); m != matches_.end(); ++m) {
-          bool place = (m->type == "country" && m->code.size() == 3) || (m->type == "metonym" && m->code.size() >= 3);
+          bool place = (m->type == "country" && m->code.size() == 3) ||
+                       (m->type == "metonym" && m->code.size() >= 3);
           bool adjective = m->type == "adjective" && m->code.size() == 3;
           if (pass == 0 ? place : adjective) {
             a.code = m->code.substr(0, 3) + role;
@@ -498,6 +536,13 @@ class Coder {
             break;
           }
         }
+      }
+      // No country anywhere: the role alone, as GDELT codes "police" COP ("protesters
+      // attacked the embassy" -> OPP). Not for government bodies: "the embassy" or "the
+      // ministry" of an unnamed state says nothing. PETRARCH's suites drop such actors.
+      if (a.code.empty() && o_.cameo_conventions && role.rfind("GOV", 0) != 0) {
+        a.code = role;
+        a.entries.push_back("no country in the article: role only");
       }
     }
     return a;
@@ -542,9 +587,10 @@ class Coder {
 
   std::string GuessType(int first, int last) const {
     static const std::set<std::string> kOrg = {
-        "party", "front", "army", "movement", "brigade", "brigades", "group", "council",
-        "union", "committee", "forces", "organization", "organisation", "ministry", "agency",
-        "association", "league", "alliance", "bank", "company", "corporation", "institute"};
+        "party",        "front",    "army",        "movement",    "brigade", "brigades",
+        "group",        "council",  "union",       "committee",   "forces",  "organization",
+        "organisation", "ministry", "agency",      "association", "league",  "alliance",
+        "bank",         "company",  "corporation", "institute"};
     for (int i = first; i <= last; ++i) {
       if (kOrg.count(Lower(s_.tokens[i].text))) return "organisation";
     }
@@ -569,7 +615,8 @@ class Coder {
       a.text = t.text;
       a.begin = t.begin;
       a.end = t.end;
-      a.entries.push_back("coreference: '" + t.text + "' -> " + FromMatch(*m).text + " (same sentence)");
+      a.entries.push_back("coreference: '" + t.text + "' -> " + FromMatch(*m).text +
+                          " (same sentence)");
       pronoun_resolved_ = true;
       return {a};
     }
@@ -593,12 +640,14 @@ class Coder {
   std::vector<Actor> Recent(int n, bool countries) {
     std::vector<Actor> out;
     std::set<std::string> codes;
-    for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend() && (int)out.size() < n; ++it) {
+    for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend() && (int)out.size() < n;
+         ++it) {
       if (countries && (it->person || it->actor.code.size() < 3)) continue;
       if (!countries && !it->person) continue;
       std::string c = countries ? it->actor.code.substr(0, 3) : it->actor.code;
       if (!codes.insert(c).second) continue;
-      if (!countries) c = it->actor.name.empty() ? it->actor.text : it->actor.name;  // one per person
+      if (!countries)
+        c = it->actor.name.empty() ? it->actor.text : it->actor.name;  // one per person
       Actor a = it->actor;
       if (countries) a.code = c;
       a.entries.push_back("coreference: plural description -> " + it->actor.text);
@@ -608,7 +657,8 @@ class Coder {
       // "the two presidents" after "China and the United States": their governments.
       std::set<std::string> have;
       for (const Actor& a : out) have.insert(a.code.substr(0, 3));
-      for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend() && static_cast<int>(out.size()) < n; ++it) {
+      for (auto it = memory_->seen.rbegin();
+           it != memory_->seen.rend() && static_cast<int>(out.size()) < n; ++it) {
         if (it->person || it->actor.code.size() < 3) continue;
         std::string c = it->actor.code.substr(0, 3);
         if (!have.insert(c).second) continue;
@@ -630,7 +680,8 @@ class Coder {
         for (Actor& a : Resolve(c)) {
           // Two heads inside one name resolve to the same actor once.
           bool dup = false;
-          for (const Actor& o : out) dup |= o.code == a.code && o.begin == a.begin && o.end == a.end;
+          for (const Actor& o : out)
+            dup |= o.code == a.code && o.begin == a.begin && o.end == a.end;
           if (!dup) out.push_back(std::move(a));
         }
       }
@@ -680,7 +731,8 @@ class Coder {
     Modality modality = p.modality;
     // The xcomp's negation or hypothesis comes from the governor ("refused to withdraw"),
     // which the pattern itself encodes; only a plain verb takes its own.
-    if (b.arg_pred == pi && (a.modality == Modality::kNegated || a.modality == Modality::kHypothetical)) {
+    if (b.arg_pred == pi &&
+        (a.modality == Modality::kNegated || a.modality == Modality::kHypothetical)) {
       modality = a.modality;
     }
     // Headlines and quotes that ask ("Putin-Trump meet soon?") do not assert.
@@ -700,7 +752,8 @@ class Coder {
     }
     std::vector<std::pair<const Actor*, const Actor*>> dyads;
     // "The two leaders discussed trade": the object is no actor, the subjects act together.
-    bool reciprocal = b.reciprocal || (targets.empty() && sources.size() >= 2 && IsReciprocalVerb(p.lemma));
+    bool reciprocal =
+        b.reciprocal || (targets.empty() && sources.size() >= 2 && IsReciprocalVerb(p.lemma));
     if (targets.empty() && reciprocal && sources.size() >= 2) {
       for (size_t i = 0; i < sources.size(); ++i) {
         for (size_t j = 0; j < sources.size(); ++j) {
@@ -718,7 +771,8 @@ class Coder {
     }
     const Token& verb = s_.tokens[p.verb];
     const std::string group =
-        Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb)).substr(0, 16);
+        Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb))
+            .substr(0, 16);
     EventDate date = DateFor(a, modality);
     Location loc = PlaceFor(a);
     for (auto [src, tgt] : dyads) {
@@ -739,25 +793,39 @@ class Coder {
       e.verb_begin = verb.begin;
       e.verb_end = verb.end;
       e.cameo = pat.code;
+      bool pico_negated = false;
+      if (modality == Modality::kNegated && !pat.negated && k_.negations != nullptr) {
+        auto it = k_.negations->find(pat.code);
+        if (it != k_.negations->end()) {
+          e.cameo = it->second;
+          pico_negated = true;
+        }
+      }
       // A meeting announced for the future is an intent to meet (036).
       // Cooperation announced for the future is an intent (CAMEO 03): meet -> 036, aid ->
       // 033, material cooperation -> 031, diplomatic cooperation -> 032, yielding -> 035.
       if (modality == Modality::kFuture && o_.cameo_conventions) {
         std::string r = e.cameo.substr(0, 2);
-        if (r == "04") e.cameo = "036";
-        else if (r == "07") e.cameo = "033";
-        else if (r == "06") e.cameo = "031";
-        else if (r == "05") e.cameo = "032";
-        else if (r == "08") e.cameo = "035";
+        if (r == "04")
+          e.cameo = "036";
+        else if (r == "07")
+          e.cameo = "033";
+        else if (r == "06")
+          e.cameo = "031";
+        else if (r == "05")
+          e.cameo = "032";
+        else if (r == "08")
+          e.cameo = "035";
       }
       // CAMEO 044: a meeting in a country that is neither side's is at a third location.
-      if (o_.cameo_conventions && (e.cameo == "040" || e.cameo == "046") && !loc.country.empty() && !tgt->empty() &&
-          !src->country.empty() && !tgt->country.empty() && loc.country != src->country &&
-          loc.country != tgt->country) {
+      if (o_.cameo_conventions && (e.cameo == "040" || e.cameo == "046") && !loc.country.empty() &&
+          !tgt->empty() && !src->country.empty() && !tgt->country.empty() &&
+          loc.country != src->country && loc.country != tgt->country) {
         e.cameo = "044";
       }
       const CameoInfo* einfo = e.cameo == pat.code ? info : k_.cameo(e.cameo);
       if (einfo == nullptr) einfo = info;
+      Modality event_modality = pico_negated ? Modality::kAsserted : modality;
       e.base = e.cameo.substr(0, std::min<size_t>(3, e.cameo.size()));
       e.root = e.cameo.substr(0, 2);
       e.goldstein = einfo->goldstein;
@@ -765,7 +833,7 @@ class Coder {
       e.plover_event = einfo->plover_event;
       e.plover_mode = einfo->plover_mode;
       e.plover_context = einfo->plover_context;
-      e.modality = modality;
+      e.modality = event_modality;
       e.speaker = speaker;
       e.date = date;
       e.location = loc;
@@ -781,21 +849,29 @@ class Coder {
                  verb.text + "'";
       if (b.arg_pred != pi) e.reason += " with '" + s_.tokens[a.verb].text + "'";
       if (b.reciprocal) e.reason += "; reciprocal compound subject";
-      if (e.cameo != pat.code) e.reason += "; third-country location -> 044";
+      if (pico_negated) {
+        e.reason += "; negated " + pat.code + " -> " + e.cameo + " (internal coding ontology)";
+      } else if (e.cameo != pat.code) {
+        e.reason += "; CAMEO convention " + pat.code + " -> " + e.cameo;
+      }
       for (const auto& en : src->entries) e.reason += "; source: " + en;
       for (const auto& en : tgt->entries) e.reason += "; target: " + en;
-      if (modality != Modality::kAsserted) e.reason += std::string("; modality ") + ModalityName(modality);
-      e.id = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb) + "|" +
-                            std::to_string(src->begin) + "-" + std::to_string(src->end) + "|" +
-                            std::to_string(tgt->begin) + "-" + std::to_string(tgt->end) + "|" +
-                            src->code + "|" + tgt->code + "|" + e.cameo)
+      if (modality != Modality::kAsserted)
+        e.reason += std::string("; modality ") + ModalityName(modality);
+      e.id = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb) +
+                            "|" + std::to_string(src->begin) + "-" + std::to_string(src->end) +
+                            "|" + std::to_string(tgt->begin) + "-" + std::to_string(tgt->end) +
+                            "|" + src->code + "|" + tgt->code + "|" + e.cameo)
                  .substr(0, 20);
       if (o_.paired_events && !tgt->empty() && !tgt->code.empty()) {
-        std::string pair = e.cameo == "042" ? "043"
-                           : (e.cameo == "040" || e.cameo == "041" || e.cameo == "044" || e.cameo == "046") ? e.cameo
-                                                                                                               : "";
+        std::string pair =
+            e.cameo == "042" ? "043"
+            : (e.cameo == "040" || e.cameo == "041" || e.cameo == "044" || e.cameo == "046")
+                ? e.cameo
+                : "";
         bool already = false;
-        for (const auto& [s2, t2] : dyads) already |= s2->code == tgt->code && t2->code == src->code;
+        for (const auto& [s2, t2] : dyads)
+          already |= s2->code == tgt->code && t2->code == src->code;
         if (!pair.empty() && !already) {
           Event r = e;
           std::swap(r.source, r.target);
@@ -836,7 +912,8 @@ class Coder {
       if (h < 0) continue;
       std::string prep;
       for (size_t j = 0; j < s_.tokens.size(); ++j) {
-        if (s_.tokens[j].head == h && Base(s_.tokens[j].deprel) == "case") prep = LemmaOf(s_.tokens[j]);
+        if (s_.tokens[j].head == h && Base(s_.tokens[j].deprel) == "case")
+          prep = LemmaOf(s_.tokens[j]);
       }
       // "rescheduled for March 10", "by March 10": a referenced date, not the event's.
       if (prep == "for" || prep == "until" || prep == "by" || prep == "to" || prep == "since" ||
@@ -846,9 +923,9 @@ class Coder {
       int up = s_.tokens[h].head;
       std::string rel = Base(s_.tokens[h].deprel);
       // "in the early hours of February 24th": climb through time nouns to the verb.
-      static const std::set<std::string> kTimeNouns = {"hour", "morning", "evening", "night", "day",
-                                                       "dawn", "afternoon", "end", "start", "beginning",
-                                                       "week", "weekend", "midnight", "noon"};
+      static const std::set<std::string> kTimeNouns = {
+          "hour", "morning", "evening",   "night", "day",     "dawn",     "afternoon",
+          "end",  "start",   "beginning", "week",  "weekend", "midnight", "noon"};
       for (int hops = 0; hops < 2 && up >= 0 && up != a.verb && rel == "nmod" &&
                          kTimeNouns.count(LemmaOf(s_.tokens[up]));
            ++hops) {

@@ -6,6 +6,7 @@
 #define DYAD_CODE_SENTENCE_CODER_H_
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct CoderKnowledge {
   const ActorLexicon* actors = nullptr;         // required
   const PatternSet* patterns = nullptr;         // required
   const std::vector<DiscardRule>* discards = nullptr;  // optional
+  // Event code -> the code of its negation (PETRARCH PICO); optional. A negated verb whose
+  // code has one is coded with it, asserted ("did not clash" 110 -> 050).
+  const std::map<std::string, std::string>* negations = nullptr;
   std::function<const CameoInfo*(const std::string&)> cameo;  // required
   // Role code -> PLOVER sector ("HLH" -> "MED"); optional (role code used as is).
   std::function<std::string(const std::string&)> role_sector;

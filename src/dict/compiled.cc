@@ -6,10 +6,11 @@
 //   str:source_sha256_hex str:format u32:n str*n:inputs u8:with_iso str:iso_json
 //   u64:payload_size u64:payload_fnv1a
 //   payload: fingerprint, sources, actors, agents, patterns, sequence patterns, noun sets,
-//            discards, phrases, problems (see Serialize/Deserialize below, same order)
+//            discards, negations, phrases, problems (see Serialize/Deserialize below, same order)
 //
 // Everything up to the payload keeps its layout in every version, so a file written by
 // another version still names its sources and can be recompiled.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -239,6 +240,11 @@ std::string SerializePayload(const Dictionary& d) {
     w.Strs(r.tokens);
     w.Str(r.origin);
   }
+  w.U32(static_cast<uint32_t>(d.negations.size()));
+  for (const auto& [code, neg] : d.negations) {
+    w.Str(code);
+    w.Str(neg);
+  }
   w.U32(static_cast<uint32_t>(d.phrases.size()));
   for (const auto& p : d.phrases) {
     w.Strs(p.raw);  // the lowercased tokens are recomputed on load
@@ -309,6 +315,14 @@ std::vector<std::string> Absolute(const std::vector<std::string>& paths) {
   return out;
 }
 
+// The running program's size and modification time: a rebuilt loader may read the same
+// sources differently, so its compiled files must not outlive it.
+std::string BuildIdentity() {
+  struct stat st;
+  if (::stat("/proc/self/exe", &st) != 0) return std::string();
+  return std::to_string(st.st_size) + "@" + std::to_string(st.st_mtime);
+}
+
 }  // namespace
 
 Result<std::string> DictionarySourceHash(const std::vector<std::string>& paths,
@@ -339,6 +353,8 @@ Result<std::string> DictionarySourceHash(const std::vector<std::string>& paths,
   }
   h.Update("ontology:");
   h.Update(ontology.fingerprint());
+  h.Update("build:");
+  h.Update(BuildIdentity());
   return h.HexDigest();
 }
 
@@ -434,6 +450,10 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
     x.kind = r.Str();
     x.tokens = r.Strs();
     x.origin = r.Str();
+  }
+  for (uint32_t n = r.Count(8), i = 0; i < n; ++i) {
+    std::string code = r.Str();
+    d.negations[code] = r.Str();
   }
   d.phrases.resize(r.Count(13));
   for (auto& p : d.phrases) {

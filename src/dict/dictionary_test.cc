@@ -166,6 +166,26 @@ TEST(DictionaryFormatTest, PetrarchProblemsWithFileAndLine) {
   EXPECT_EQ(lex.Lookup("Lavrov", "2025-02-18")[0].code, "RUSGOV");  // good lines still load
 }
 
+TEST(DictionaryFormatTest, PicoNegations) {
+  std::string path =
+      std::filesystem::temp_directory_path() / ("dyad_pico_" + std::to_string(::getpid()) + ".txt");
+  std::ofstream(path)
+      << "# PICO\n010:0x1000#Make Public Statement\n011:0x1000-0xFFFF\n050:0x0080#Coop\n"
+         "110:0x1007f#0xFFFF+0x0080#Disapprove\n120:-0xFFFF#Reject\n211:122:-0xFFFF+0x2040\n"
+         "bad:0x1\n130:0xZZ\n";
+  std::vector<DictProblem> problems;
+  auto neg = ReadPicoNegations(path, &problems);
+  std::filesystem::remove(path);
+  EXPECT_EQ(neg["110"], "050");  // not clashing is cooperating
+  EXPECT_EQ(neg["050"], "110");
+  EXPECT_EQ(neg["011"], "010");
+  EXPECT_EQ(neg["010"], "011");
+  EXPECT_EQ(neg.count("120"), 0u);  // the negation of rejecting has no code
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_NE(problems[0].where.find(":8"), std::string::npos) << problems[0].where;
+  EXPECT_NE(problems[1].message.find("unreadable value"), std::string::npos) << problems[1].message;
+}
+
 TEST(SharedPetrarchDictionaryTest, SuiteDictionariesLoad) {
   DYAD_REQUIRE_SHARED(dir, "eval/petrarch/ud_2_02");
   PetrarchFiles f;

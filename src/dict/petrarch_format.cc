@@ -40,7 +40,7 @@ std::string Phrase(const std::string& name) {
 std::string StripComment(const std::string& line) {
   size_t p = line.find('#');
   std::string s = p == std::string::npos ? line : line.substr(0, p);
-  if (Trim(s).rfind("<!--", 0) == 0) return std::string();
+  if (Trim(s).rfind("<!", 0) == 0) return std::string();  // XML-style comment lines
   return s;
 }
 
@@ -76,7 +76,9 @@ std::string DayBefore(const std::string& date) {
 bool ParseCodeBlock(const std::string& inside, DatedCode* dc) {
   std::string s = Trim(inside);
   if (s.empty() || s == "---") return false;
-  size_t sp = s.find_first_of(" <>0123456789\t");
+  // The code runs to the first blank or date mark: "G77", "FRO/BIL/SAM", "+++" (an
+  // unknown actor), "HOBGOV 950601-990815", "HOB <950601".
+  size_t sp = s.find_first_of(" \t<>");
   std::string code = Upper(Trim(s.substr(0, sp)));
   if (code.empty() || code == "---") return false;
   dc->code = code;
@@ -124,12 +126,12 @@ bool ValidCalendarDate(const std::string& d) {
 // "" when a code block's contents are well formed ("HOBGOV 950601-990815", "HOB <950601").
 std::string CodeBlockProblem(const std::string& inside, const DatedCode& dc) {
   for (char c : dc.code) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '~') {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '~' && c != '/' && c != '+') {
       return "invalid actor code '" + dc.code + "'";
     }
   }
   std::string s = Trim(inside);
-  size_t sp = s.find_first_of(" <>0123456789\t");
+  size_t sp = s.find_first_of(" \t<>");
   std::string rest = sp == std::string::npos ? "" : Trim(s.substr(sp));
   if (rest.empty()) return std::string();
   bool has_digits = rest.find_first_of("0123456789") != std::string::npos;
@@ -166,6 +168,8 @@ PetrarchFiles ClassifyPetrarchFiles(const std::vector<std::string>& paths) {
       f.verbs = p;
     else if (n.find("discard") != std::string::npos)
       f.discards = p;
+    else if (n.find("ontology") != std::string::npos || n.find("pico") != std::string::npos)
+      f.ontology = p;
   }
   return f;
 }
@@ -315,7 +319,7 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
           } else {
             cur->codes.push_back(dc);
           }
-        } else {
+        } else if (Trim(inside).rfind("---", 0) != 0) {  // "[--- <950630]": no code then
           d.problems.push_back({where, "empty code block", true});
         }
         continue;
@@ -536,7 +540,7 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
           d.problems.push_back({where, "pattern without the verb position '*'", true});
         } else {
           for (size_t amp = t.find('&'); amp != std::string::npos; amp = t.find('&', amp + 1)) {
-            size_t e = t.find_first_of(" \t[]{}()", amp);
+            size_t e = t.find_first_of(" \t[]{}()_", amp);
             std::string set =
                 t.substr(amp + 1, e == std::string::npos ? std::string::npos : e - amp - 1);
             while (!set.empty() && set.back() == '_') set.pop_back();
@@ -586,8 +590,77 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
       d.discards.push_back(r);
     }
   }
+  if (!files.ontology.empty()) {
+    std::ifstream in(files.ontology);
+    if (!in) return Status::NotFound(files.ontology + ": cannot read dictionary");
+    d.sources.push_back(files.ontology);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    all += ss.str();
+    d.negations = ReadPicoNegations(files.ontology, &d.problems);
+  }
   d.fingerprint = Fingerprint128(all);
   return d;
+}
+
+std::map<std::string, std::string> ReadPicoNegations(const std::string& path,
+                                                     std::vector<DictProblem>* problems) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(path);
+  std::vector<std::pair<std::string, long>> values;  // file order
+  std::map<long, std::string> by_value;              // first code listed wins
+  std::string line;
+  for (int no = 1; std::getline(in, line); ++no) {
+    std::string t = Trim(line.substr(0, line.find('#')));
+    if (t.empty()) continue;
+    std::string where = std::filesystem::path(path).filename().string() + ":" + std::to_string(no);
+    // "211:122:-0xFFFF+..." lines re-map one code onto another: the last field is the value.
+    size_t colon = t.find(':');
+    size_t last_colon = t.rfind(':');
+    std::string code = Trim(t.substr(0, colon));
+    std::string expr = Trim(t.substr(last_colon + 1));
+    if (colon == std::string::npos || code.empty() ||
+        !std::all_of(code.begin(), code.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      problems->push_back({where, "expected CODE:VALUE", true});
+      continue;
+    }
+    if (colon != last_colon) continue;
+    long v = 0;
+    bool ok = !expr.empty();
+    for (size_t i = 0; i < expr.size() && ok;) {
+      int sign = 1;
+      if (expr[i] == '+' || expr[i] == '-') {
+        sign = expr[i] == '-' ? -1 : 1;
+        ++i;
+      }
+      size_t used = 0;
+      try {
+        long term = std::stol(expr.substr(i), &used, 16);
+        v += sign * term;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+      if (used == 0) ok = false;
+      i += used;
+    }
+    if (!ok) {
+      problems->push_back({where, "unreadable value '" + expr + "'", true});
+      continue;
+    }
+    values.push_back({code, v});
+    by_value.emplace(v, code);
+  }
+  for (const auto& [code, v] : values) {
+    for (long neg : {v - 0xFFFF, v + 0xFFFF}) {
+      auto it = by_value.find(neg);
+      if (it != by_value.end() && neg != v) {
+        out.emplace(code, it->second);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 bool ParseSequencePattern(const std::string& body, const std::string& verb,

@@ -16,7 +16,13 @@ namespace dyad {
 
 struct PetrarchFiles {
   std::string actors, agents, verbs, discards;  // any may be empty
+  std::string ontology;  // PETRARCH internal coding ontology (PICO): negations; may be empty
 };
+
+// Parses a PICO file ("110:0x1007f#comment": CAMEO code -> internal value, a sum of hex
+// terms) into negations: a code's negation is the code whose value differs by 0xFFFF
+// (110 = 0xFFFF + 0x0080 is the negation of 050 = 0x0080). Problems go to *problems.
+std::map<std::string, std::string> ReadPicoNegations(const std::string& path, std::vector<DictProblem>* problems);
 
 // Sorts paths into the four kinds by their names ("actors", "agents", "verbs", "discard").
 PetrarchFiles ClassifyPetrarchFiles(const std::vector<std::string>& paths);
