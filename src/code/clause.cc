@@ -37,23 +37,24 @@ bool IsVerbal(const Token& t) { return t.upos == "VERB" || t.xpos.rfind("VB", 0)
 const std::set<std::string>& FutureGovernors() {
   // "X plans to attack": intent, not yet an act.
   static const std::set<std::string> s = {
-      "plan", "intend", "want", "expect", "hope", "aim", "seek", "prepare", "vow", "pledge",
-      "promise", "threaten", "agree", "decide", "go", "wish", "offer", "propose", "move",
-      "schedule", "set", "resolve", "mean", "ready", "about", "likely", "due", "poised", "eager",
-      "determined", "willing", "need", "ask", "urge", "call", "demand", "invite"};
+      "plan",  "intend",  "want",    "expect",   "hope",  "aim",        "seek",    "prepare",
+      "vow",   "pledge",  "promise", "threaten", "agree", "decide",     "go",      "wish",
+      "offer", "propose", "move",    "schedule", "set",   "resolve",    "mean",    "ready",
+      "about", "likely",  "due",     "poised",   "eager", "determined", "willing", "need",
+      "ask",   "urge",    "call",    "demand",   "invite"};
   return s;
 }
 
 const std::set<std::string>& NegatingGovernors() {
-  static const std::set<std::string> s = {"refuse", "decline", "fail", "reject", "deny",
-                                          "unable", "avoid", "cease", "stop", "halt",
-                                          "postpone", "delay", "cancel"};
+  static const std::set<std::string> s = {"refuse",   "decline", "fail",  "reject", "deny",
+                                          "unable",   "avoid",   "cease", "stop",   "halt",
+                                          "postpone", "delay",   "cancel"};
   return s;
 }
 
 const std::set<std::string>& HypotheticalGovernors() {
-  static const std::set<std::string> s = {"try", "attempt", "consider", "may", "might", "could",
-                                          "able", "possible", "unlikely"};
+  static const std::set<std::string> s = {"try",   "attempt", "consider", "may",     "might",
+                                          "could", "able",    "possible", "unlikely"};
   return s;
 }
 
@@ -61,10 +62,11 @@ const std::set<std::string>& HypotheticalGovernors() {
 
 bool IsSpeechVerb(const std::string& lemma) {
   static const std::set<std::string> s = {
-      "say", "tell", "announce", "claim", "report", "state", "add", "declare", "insist",
-      "assert", "allege", "note", "write", "explain", "confirm", "suggest", "argue", "warn",
-      "believe", "think", "acknowledge", "admit", "reveal", "disclose", "stress", "emphasize",
-      "emphasise", "maintain", "contend", "testify", "tweet", "post", "quote", "indicate"};
+      "say",     "tell",    "announce", "claim",  "report",    "state",     "add",
+      "declare", "insist",  "assert",   "allege", "note",      "write",     "explain",
+      "confirm", "suggest", "argue",    "warn",   "believe",   "think",     "acknowledge",
+      "admit",   "reveal",  "disclose", "stress", "emphasize", "emphasise", "maintain",
+      "contend", "testify", "tweet",    "post",   "quote",     "indicate"};
   return s.count(lemma) > 0;
 }
 
@@ -95,9 +97,9 @@ std::pair<int, int> PhraseSpan(const Sentence& s, int head) {
       if (in[i] || h < 0 || h >= n || !in[h]) continue;
       std::string r = Rel(s.tokens[i]);
       std::string b = Base(r);
-      if (h == head && (r == "acl:relcl" || b == "acl" || b == "advcl" || b == "parataxis" ||
-                        b == "appos" || b == "conj" || b == "cc" || b == "dep" || b == "case" ||
-                        b == "mark")) {
+      if (h == head &&
+          (r == "acl:relcl" || b == "acl" || b == "advcl" || b == "parataxis" || b == "appos" ||
+           b == "conj" || b == "cc" || b == "dep" || b == "case" || b == "mark")) {
         continue;
       }
       in[i] = 1;
@@ -236,6 +238,23 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
     }
   }
 
+  // A parse error the greedy parser makes on long subject lists: "Mordor, Rohan, Arnor
+  // and Bree welcomed ..." comes out with the first name as root and the finite verb as its
+  // parataxis. A subjectless finite verb hanging off a nominal root to its left takes it
+  // as subject.
+  for (Predicate& p : preds) {
+    const Token& t = s.tokens[p.verb];
+    int h = t.head;
+    if (!p.subjects.empty() || h < 0 || h >= p.verb || pred_of[h] >= 0) continue;
+    const Token& ht = s.tokens[h];
+    std::string r = Rel(t);
+    bool finite = t.xpos == "VBD" || t.xpos == "VBZ" || t.xpos == "VBP";
+    if (finite && (r == "parataxis" || r == "dep") && ht.head < 0 &&
+        (ht.upos == "PROPN" || ht.upos == "NOUN")) {
+      p.subjects.push_back(h);
+    }
+  }
+
   // Parents before children so inheritance chains ("agreed to try to restore") resolve.
   std::vector<int> order(preds.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
@@ -254,7 +273,8 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
       if (p.relation == "xcomp") {
         // Object control ("urged Russia to withdraw") unless the verb is subject-control.
         bool subject_control = g.lemma == "promise" || g.lemma == "vow" || g.lemma == "pledge";
-        p.subjects = (!g.objects.empty() && !subject_control && !g.passive) ? g.objects : g.subjects;
+        p.subjects =
+            (!g.objects.empty() && !subject_control && !g.passive) ? g.objects : g.subjects;
         p.subject_inherited = !p.subjects.empty();
       } else if (p.relation == "conj") {
         p.subjects = g.subjects;
@@ -263,8 +283,10 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
     }
     // Modality flows down from the governor.
     if (p.relation == "xcomp") {
-      if (NegatingGovernors().count(g.lemma)) p.negated = true;
-      else if (HypotheticalGovernors().count(g.lemma)) p.modality = Modality::kHypothetical;
+      if (NegatingGovernors().count(g.lemma))
+        p.negated = true;
+      else if (HypotheticalGovernors().count(g.lemma))
+        p.modality = Modality::kHypothetical;
       else if (FutureGovernors().count(g.lemma) && p.modality == Modality::kAsserted)
         p.modality = Modality::kFuture;
     }

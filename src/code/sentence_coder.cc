@@ -54,11 +54,14 @@ bool IsTimeWord(const Token& t) {
 // Verbs whose compound subject acts on itself ("X and Y met" = X met Y and Y met X).
 bool IsReciprocalVerb(const std::string& lemma) {
   static const std::set<std::string> kRecip = {
-      "meet",      "talk",      "negotiate", "agree",    "sign",    "clash",       "fight",
-      "cooperate", "trade",     "attend",    "discuss",  "consult", "confer",      "speak",
-      "hold",      "reach",     "conclude",  "exchange", "swap",    "restore",     "normalize",
-      "normalise", "resume",    "begin",     "declare",  "observe", "strike",      "seal",
-      "ink",       "establish", "improve",   "advance",  "take",    "collaborate", "partner"};
+      "meet",      "talk",        "negotiate",    "agree",    "sign",    "clash",       "fight",
+      "cooperate", "trade",       "attend",       "discuss",  "consult", "confer",      "speak",
+      "hold",      "reach",       "conclude",     "exchange", "swap",    "restore",     "normalize",
+      "normalise", "resume",      "begin",        "declare",  "observe", "strike",      "seal",
+      "ink",       "establish",   "improve",      "advance",  "take",    "collaborate", "partner",
+      "renew",     "reestablish", "re-establish", "forge",    "deepen",  "strengthen",  "upgrade",
+      "sever",     "mend",        "repair",       "postpone", "cancel",  "resolve",     "settle",
+      "reconcile"};
   return kRecip.count(lemma) > 0;
 }
 
@@ -702,9 +705,11 @@ class Coder {
     std::vector<Actor> targets = ResolveAll(b.targets);
     if (sources.empty()) return;
     if (targets.empty() && !b.reciprocal && o_.infer_target) {
+      // Objects, then the nouns their prepositional phrases nest ("welcomed a resumption
+      // [of ties [with Osgiliath]]"), breadth first.
       std::vector<int> cands(a.objects.begin(), a.objects.end());
-      for (int ob : a.objects) {
-        for (const Oblique& n : NounObliques(s_, ob)) cands.push_back(n.head);
+      for (size_t k = 0; k < cands.size() && cands.size() < 16; ++k) {
+        for (const Oblique& n : NounObliques(s_, cands[k])) cands.push_back(n.head);
       }
       for (const Oblique& ob : a.obliques) {
         if (!IsTimeWord(s_.tokens[ob.head])) cands.push_back(ob.head);
