@@ -342,6 +342,40 @@ class Coder {
     return false;
   }
 
+  // "Danish media and government", "lawmakers and officials in Arnor": a conjunct title
+  // without a country of its own shares the one of the phrase it is coordinated with.
+  const ActorMatch* SharedConjunctCountry(int head, int first, int last) const {
+    const Token& t = s_.tokens[head];
+    if (Base(t.deprel) != "conj" || t.head < 0) return nullptr;
+    int g = t.head;
+    auto [gf, gl] = PhraseSpan(s_, g);
+    const ActorMatch* best = nullptr;
+    for (const ActorMatch* m : MatchesIn(gf, gl)) {
+      if (IsAgentType(m->type) || (m->first >= first && m->last <= last)) continue;
+      if (m->first <= g && g <= m->last) return nullptr;  // the first conjunct is itself a name
+      if (best == nullptr || std::abs(m->last - g) < std::abs(best->last - g)) best = m;
+    }
+    return best;
+  }
+
+  // True when `tok` is not inside an adverbial clause with its own subject under `verb`
+  // ("after a hobbit was seen").
+  // Complement clauses count: PETRARCH takes "X believes Y can cope" as X -> Y.
+  bool InClauseOf(int tok, int verb) const {
+    for (int i = tok, steps = 0; i >= 0 && steps < 32; i = s_.tokens[i].head, ++steps) {
+      if (i == verb) return true;
+      std::string b = Base(s_.tokens[i].deprel);
+      if (b == "advcl") {
+        // An adverbial clause with its own subject is another event's; "to supply Gondor"
+        // (subjectless purpose) still belongs to the verb.
+        for (const Token& d : s_.tokens) {
+          if (d.head == i && Base(d.deprel) == "nsubj") return false;
+        }
+      }
+    }
+    return false;
+  }
+
   std::vector<int> Appositions(int head) const {
     std::vector<int> out;
     for (size_t i = 0; i < s_.tokens.size(); ++i) {
@@ -408,13 +442,15 @@ class Coder {
       // organisation on the head can still take a role from a title ("Russian troops" is
       // handled below since "troops" is the head).
     } else if (agent != nullptr && (agent->first <= head && head <= agent->last)) {
-      result = Agent(*agent, other, head);
+      const ActorMatch* country = other;
+      if (country == nullptr && depth == 0) country = SharedConjunctCountry(head, first, last);
+      result = Agent(*agent, country, head);
       have = true;
       // "diplomats from Russia and the US": one actor per coordinated country.
-      if (other != nullptr && depth == 0) {
+      if (country != nullptr && depth == 0) {
         std::vector<Actor> all = {result};
-        for (int c : Conjuncts(s_, other->last)) {
-          if (c == other->last) continue;
+        for (int c : Conjuncts(s_, country->last)) {
+          if (c == country->last) continue;
           for (const auto& m : matches_) {
             if (m.first <= c && c <= m.last && !IsAgentType(m.type))
               all.push_back(Agent(*agent, &m, head));
@@ -704,6 +740,16 @@ class Coder {
     std::vector<Actor> sources = ResolveAll(b.sources);
     std::vector<Actor> targets = ResolveAll(b.targets);
     if (sources.empty()) return;
+    // "Gondor and Osgiliath postponed their meeting": the compound subject acts on itself.
+    bool own_object = false;
+    if (targets.empty() && sources.size() >= 2) {
+      for (int ob : a.objects) {
+        for (size_t i = 0; i < s_.tokens.size(); ++i) {
+          const Token& d = s_.tokens[i];
+          if (d.head == ob && d.deprel == "nmod:poss" && LemmaOf(d) == "their") own_object = true;
+        }
+      }
+    }
     if (targets.empty() && !b.reciprocal && o_.infer_target) {
       // Objects, then the nouns their prepositional phrases nest ("welcomed a resumption
       // [of ties [with Osgiliath]]"), breadth first.
@@ -711,8 +757,15 @@ class Coder {
       for (size_t k = 0; k < cands.size() && cands.size() < 16; ++k) {
         for (const Oblique& n : NounObliques(s_, cands[k])) cands.push_back(n.head);
       }
-      for (const Oblique& ob : a.obliques) {
-        if (!IsTimeWord(s_.tokens[ob.head])) cands.push_back(ob.head);
+      // Obliques, those naming a place or time last ("celebrated Eid at X with Y" -> Y).
+      static const std::set<std::string> kPlacePreps = {
+          "at", "in", "on", "near", "during", "after", "before", "inside", "outside", "across"};
+      for (int pass = 0; pass < 2; ++pass) {
+        for (const Oblique& ob : a.obliques) {
+          if (IsTimeWord(s_.tokens[ob.head]) || (kPlacePreps.count(ob.prep) > 0) != (pass == 1))
+            continue;
+          cands.push_back(ob.head);
+        }
       }
       for (int c : cands) {
         std::vector<Actor> t = ResolveAll({c});
@@ -721,10 +774,11 @@ class Coder {
           break;
         }
       }
-      // Else the first named actor after the verb, as PETRARCH reads it.
-      if (targets.empty()) {
+      // Else the first named actor after the verb in its own clause, as PETRARCH reads it.
+      if (targets.empty() && !own_object) {
         for (const auto& m : matches_) {
           if (m.first <= p.verb || IsAgentType(m.type) || m.type == "adjective") continue;
+          if (!InClauseOf(m.last, a.verb)) continue;
           bool is_source = false;
           for (const Actor& src : sources) is_source |= src.begin == s_.tokens[m.first].begin;
           if (is_source) continue;
@@ -757,8 +811,8 @@ class Coder {
     }
     std::vector<std::pair<const Actor*, const Actor*>> dyads;
     // "The two leaders discussed trade": the object is no actor, the subjects act together.
-    bool reciprocal =
-        b.reciprocal || (targets.empty() && sources.size() >= 2 && IsReciprocalVerb(p.lemma));
+    bool reciprocal = b.reciprocal || (own_object && targets.empty()) ||
+                      (targets.empty() && sources.size() >= 2 && IsReciprocalVerb(p.lemma));
     if (targets.empty() && reciprocal && sources.size() >= 2) {
       for (size_t i = 0; i < sources.size(); ++i) {
         for (size_t j = 0; j < sources.size(); ++j) {
