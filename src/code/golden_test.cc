@@ -14,9 +14,12 @@
 namespace dyad {
 namespace {
 
-// Measured floors; raise them as the coder improves.
-constexpr double kRecallFloor = 69.0;
-constexpr double kPrecisionFloor = 76.0;
+// Measured floors; raise them as the coder improves. Lowered when 17 harder articles were added to
+// the corpus (40 articles, 218 gold events): measured recall 55.0%, root recall 62.4%, precision
+// 60.1% (the same build on the 23 earlier articles, 101 events: recall 78.2%, root recall 82.2%,
+// precision 81.8%). Floors = measured - 2 points.
+constexpr double kRecallFloor = 53.0;
+constexpr double kPrecisionFloor = 58.1;
 
 struct GoldEvent {
   int sentence = 0;
@@ -47,7 +50,8 @@ std::vector<GoldEvent> ReadGold(const std::string& path) {
 
 bool Matches(const GoldEvent& g, const Event& e, bool root_only) {
   if (e.sentence_index != g.sentence) return false;
-  if (e.source.code != g.source) return false;
+  // "-": an actor the dictionaries cannot code (an unnamed gunman), as for targets.
+  if ((e.source.code.empty() ? "-" : e.source.code) != g.source) return false;
   std::string tgt = e.target.code.empty() ? "-" : e.target.code;
   if (tgt != g.target) return false;
   if (root_only ? e.cameo.substr(0, 2) != g.cameo.substr(0, 2) : e.cameo != g.cameo) return false;
