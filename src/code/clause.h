@@ -18,8 +18,8 @@ struct Oblique {
 };
 
 struct Predicate {
-  int verb = -1;                  // token index of the verb (or predicate head)
-  std::string lemma;              // verb lemma, lowercase
+  int verb = -1;                       // token index of the verb (or predicate head)
+  std::string lemma;                   // verb lemma, lowercase
   std::vector<std::string> particles;  // compound:prt lemmas ("off" in "call off")
   std::vector<int> subjects;      // logical subjects (agents): nsubj, or the by-agent of a passive
   std::vector<int> objects;       // logical objects: obj, or nsubj:pass of a passive
@@ -27,14 +27,14 @@ struct Predicate {
   std::vector<Oblique> obliques;  // obl/nmod with their prepositions
   std::vector<int> xcomps;        // indices into the Predicate list: "agreed [to restore]"
   int governor = -1;              // predicate index this one is an xcomp/ccomp/conj of, or -1
-  std::string relation;           // how it attaches to its governor: "xcomp", "ccomp", "conj", "advcl", ...
+  std::string relation;  // how it attaches to its governor: "xcomp", "ccomp", "conj", "advcl", ...
   bool passive = false;
-  bool negated = false;           // "not", "never", "n't", "no longer"
+  bool negated = false;                     // "not", "never", "n't", "no longer"
   Modality modality = Modality::kAsserted;  // negated > hypothetical > future > reported > asserted
-  int speaker = -1;               // for kReported: token of the speaker (subject of "said")
-  int speech_verb = -1;           // for kReported: token of the speech verb
-  bool subject_inherited = false; // subjects came from a controlling or coordinated verb
-  bool would = false;             // "would" is its only modal: future-in-the-past when reported
+  int speaker = -1;                // for kReported: token of the speaker (subject of "said")
+  int speech_verb = -1;            // for kReported: token of the speech verb
+  bool subject_inherited = false;  // subjects came from a controlling or coordinated verb
+  bool would = false;              // "would" is its only modal: future-in-the-past when reported
 };
 
 // Builds the predicates of a parsed sentence (Token::head/deprel/lemma/upos filled).

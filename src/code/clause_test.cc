@@ -1,14 +1,13 @@
 #include "src/code/clause.h"
 
-#include "src/code/test_parse.h"
-
 #include <gtest/gtest.h>
 
 #include <sstream>
 
+#include "src/code/test_parse.h"
+
 namespace dyad {
 namespace {
-
 
 const Predicate* Find(const std::vector<Predicate>& ps, const std::string& lemma) {
   for (const auto& p : ps) {

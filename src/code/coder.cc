@@ -113,6 +113,9 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
     return impl->ontology->RoleSector(role);
   };
   m.knowledge.gazetteer = m.gazetteer.get();
+  m.knowledge.cameo_country = [impl](const std::string& iso3) {
+    return impl->ontology->CameoCountry(iso3);
+  };
   m.sentence_options.allow_missing_target = o.allow_missing_target;
   if (community) {
     // Community patterns rarely mark targets, and their suites expect their own codes.

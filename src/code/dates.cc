@@ -53,16 +53,17 @@ std::string Lower(std::string_view s) {
 }
 
 int Month(std::string_view tok) {
-  static const char* kNames[] = {"january", "february", "march", "april", "may", "june", "july",
-                                 "august", "september", "october", "november", "december"};
+  static const char* kNames[] = {"january",   "february", "march",    "april",
+                                 "may",       "june",     "july",     "august",
+                                 "september", "october",  "november", "december"};
   std::string t = Lower(tok);
   if (!t.empty() && t.back() == '.') t.pop_back();
   for (int i = 0; i < 12; ++i) {
     std::string full = kNames[i];
     if (t == full) return i + 1;
     // Abbreviations: Jan, Feb, Sept; "may" and "march" are only ever full words here.
-    if (t.size() >= 3 && t.size() < full.size() && full.compare(0, t.size(), t) == 0 &&
-        i != 4 && (t.size() == 3 || t == "sept")) {
+    if (t.size() >= 3 && t.size() < full.size() && full.compare(0, t.size(), t) == 0 && i != 4 &&
+        (t.size() == 3 || t == "sept")) {
       return i + 1;
     }
   }
@@ -70,8 +71,8 @@ int Month(std::string_view tok) {
 }
 
 int Weekday(std::string_view tok) {  // Monday = 0
-  static const char* kNames[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                 "saturday", "sunday"};
+  static const char* kNames[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                 "friday", "saturday", "sunday"};
   std::string t = Lower(tok);
   for (int i = 0; i < 7; ++i) {
     if (t == kNames[i]) return i;
@@ -172,8 +173,10 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
         int dd = Number(tokens[i - 1], 1, 31);
         int last = i;
         int yy = i + 1 < n ? Number(tokens[i + 1], 1000, 2999) : -1;
-        if (yy > 0) last = i + 1;
-        else yy = closest_year(m, dd);
+        if (yy > 0)
+          last = i + 1;
+        else
+          yy = closest_year(m, dd);
         if (dd <= DaysInMonth(yy, m)) add(i - 1, last, Format(yy, m, dd), "day", "explicit");
         i = last;
         continue;
@@ -222,8 +225,14 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
         ++i;
       } else if (unit == "month") {
         int mm = am + sign, yy = ay;
-        if (mm < 1) { mm = 12; --yy; }
-        if (mm > 12) { mm = 1; ++yy; }
+        if (mm < 1) {
+          mm = 12;
+          --yy;
+        }
+        if (mm > 12) {
+          mm = 1;
+          ++yy;
+        }
         add(i, i + 1, Format(yy, mm, 1), "month", "relative");
         ++i;
       } else if (unit == "year") {

@@ -14,12 +14,12 @@ namespace dyad {
 enum class Tense { kPast, kPresent, kFuture };
 
 struct DateExpr {
-  int first_token = 0;   // token index range [first_token, last_token] in the sentence
+  int first_token = 0;  // token index range [first_token, last_token] in the sentence
   int last_token = 0;
-  std::string date;      // resolved "YYYY-MM-DD" (first day for month/year precision)
-  std::string precision; // "day", "week", "month", "year"
-  std::string basis;     // "explicit" (a calendar date) or "relative" (weekday, yesterday, ...)
-  std::string text;      // the expression's tokens joined with spaces
+  std::string date;       // resolved "YYYY-MM-DD" (first day for month/year precision)
+  std::string precision;  // "day", "week", "month", "year"
+  std::string basis;      // "explicit" (a calendar date) or "relative" (weekday, yesterday, ...)
+  std::string text;       // the expression's tokens joined with spaces
 };
 
 // Finds every date expression in `tokens` (normalised token texts of one sentence) and

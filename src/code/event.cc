@@ -4,11 +4,16 @@ namespace dyad {
 
 const char* ModalityName(Modality m) {
   switch (m) {
-    case Modality::kAsserted: return "asserted";
-    case Modality::kNegated: return "negated";
-    case Modality::kFuture: return "future";
-    case Modality::kHypothetical: return "hypothetical";
-    case Modality::kReported: return "reported";
+    case Modality::kAsserted:
+      return "asserted";
+    case Modality::kNegated:
+      return "negated";
+    case Modality::kFuture:
+      return "future";
+    case Modality::kHypothetical:
+      return "hypothetical";
+    case Modality::kReported:
+      return "reported";
   }
   return "asserted";
 }

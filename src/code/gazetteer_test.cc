@@ -9,8 +9,10 @@ class GazetteerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     auto g = Gazetteer::Load();
-    if (g.ok()) gaz_ = std::move(g).value().release();
-    else error_ = new std::string(g.status().ToString());
+    if (g.ok())
+      gaz_ = std::move(g).value().release();
+    else
+      error_ = new std::string(g.status().ToString());
   }
   void SetUp() override {
     // The gazetteer is an install-time dependency (npm); make test installs it.

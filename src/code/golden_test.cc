@@ -14,12 +14,10 @@
 namespace dyad {
 namespace {
 
-// Measured floors; raise them as the coder improves. Lowered when 17 harder articles were added to
-// the corpus (40 articles, 218 gold events): measured recall 55.0%, root recall 62.4%, precision
-// 60.1% (the same build on the 23 earlier articles, 101 events: recall 78.2%, root recall 82.2%,
-// precision 81.8%). Floors = measured - 2 points.
-constexpr double kRecallFloor = 53.0;
-constexpr double kPrecisionFloor = 58.1;
+// Measured floors (measured - 2 points); raise them as the coder improves. Measured on 40
+// articles, 218 gold events: recall 58.3%, root recall 65.6%, precision 63.5%.
+constexpr double kRecallFloor = 56.3;
+constexpr double kPrecisionFloor = 61.5;
 
 struct GoldEvent {
   int sentence = 0;
@@ -66,8 +64,10 @@ class GoldenCoderTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     auto c = Coder::Create(CoderOptions());
-    if (c.ok()) coder_ = std::move(c).value().release();
-    else error_ = new std::string(c.status().ToString());
+    if (c.ok())
+      coder_ = std::move(c).value().release();
+    else
+      error_ = new std::string(c.status().ToString());
   }
   static Coder* coder_;
   static std::string* error_;
@@ -111,7 +111,8 @@ TEST_F(GoldenCoderTest, HandCodedArticles) {
         for (const Event& e : c.events) {
           if (Matches(g, e, false)) {
             ++s.forbidden;
-            ADD_FAILURE() << stem << ": forbidden event produced: " << g.line << "\n  reason: " << e.reason;
+            ADD_FAILURE() << stem << ": forbidden event produced: " << g.line
+                          << "\n  reason: " << e.reason;
           }
         }
         continue;
@@ -133,14 +134,16 @@ TEST_F(GoldenCoderTest, HandCodedArticles) {
       s.produced_ok += ok;
       if (!ok) {
         std::printf("[ golden ] %s: extra %d %s %s %s %s\n", stem.c_str(), e.sentence_index,
-                    e.source.code.c_str(), e.cameo.c_str(), e.target.code.empty() ? "-" : e.target.code.c_str(),
-                    ModalityName(e.modality));
+                    e.source.code.c_str(), e.cameo.c_str(),
+                    e.target.code.empty() ? "-" : e.target.code.c_str(), ModalityName(e.modality));
       }
     }
-    std::printf("[ golden ] %-24s gold %2d  recall %5.1f%%  root recall %5.1f%%  precision %5.1f%%  forbidden %d\n",
-                stem.c_str(), s.gold, 100.0 * s.found / std::max(1, s.gold),
-                100.0 * s.found_root / std::max(1, s.gold), 100.0 * s.produced_ok / std::max(1, s.produced),
-                s.forbidden);
+    std::printf(
+        "[ golden ] %-24s gold %2d  recall %5.1f%%  root recall %5.1f%%  precision %5.1f%%  "
+        "forbidden %d\n",
+        stem.c_str(), s.gold, 100.0 * s.found / std::max(1, s.gold),
+        100.0 * s.found_root / std::max(1, s.gold), 100.0 * s.produced_ok / std::max(1, s.produced),
+        s.forbidden);
     total.gold += s.gold;
     total.found += s.found;
     total.found_root += s.found_root;
@@ -151,9 +154,11 @@ TEST_F(GoldenCoderTest, HandCodedArticles) {
   ASSERT_GT(articles, 0);
   double recall = 100.0 * total.found / std::max(1, total.gold);
   double precision = 100.0 * total.produced_ok / std::max(1, total.produced);
-  std::printf("[ golden ] TOTAL %d articles, gold %d: recall %.1f%%, root recall %.1f%%, precision %.1f%%, forbidden %d\n",
-              articles, total.gold, recall, 100.0 * total.found_root / std::max(1, total.gold), precision,
-              total.forbidden);
+  std::printf(
+      "[ golden ] TOTAL %d articles, gold %d: recall %.1f%%, root recall %.1f%%, precision %.1f%%, "
+      "forbidden %d\n",
+      articles, total.gold, recall, 100.0 * total.found_root / std::max(1, total.gold), precision,
+      total.forbidden);
   EXPECT_EQ(total.forbidden, 0);
   // Regression floors at the levels measured when the corpus was coded (doc/coder.md).
   EXPECT_GE(recall, kRecallFloor);

@@ -35,8 +35,10 @@ namespace {
 bool IsNumber(const std::string& t) {
   bool digit = false;
   for (char c : t) {
-    if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
-    else if (c != '-' && c != '.' && c != ',' && c != ':') return false;
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      digit = true;
+    else if (c != '-' && c != '.' && c != ',' && c != ':')
+      return false;
   }
   return digit;
 }
@@ -61,8 +63,11 @@ bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
         const std::string& want = r.tokens[k];
         const std::string& have = low[i + k];
         if (want == "*") continue;
-        if (want == "#" || want == "<num>") ok = IsNumber(have);
-        else ok = want == have || (!s.tokens[i + k].lemma.empty() && want == Lower(s.tokens[i + k].lemma));
+        if (want == "#" || want == "<num>")
+          ok = IsNumber(have);
+        else
+          ok = want == have ||
+               (!s.tokens[i + k].lemma.empty() && want == Lower(s.tokens[i + k].lemma));
       }
       if (ok) {
         if (rule != nullptr) *rule = &r;

@@ -17,14 +17,14 @@ namespace dyad {
 // One dictionary match over a token range of a sentence.
 struct ActorMatch {
   int first = 0, last = 0;  // token range [first, last]
-  std::string code;         // full CAMEO code valid on the date ("RUSGOV"); for agents the role ("GOV")
-  std::string name;         // canonical name
+  std::string code;  // full CAMEO code valid on the date ("RUSGOV"); for agents the role ("GOV")
+  std::string name;  // canonical name
   // "country", "adjective", "metonym", "region", "igo", "ngo", "group", "party", "media",
   // "company", "person", "agent".
   std::string type;
-  std::string country;      // ISO3 when known
-  std::string sector;       // PLOVER sector when the dictionary says so
-  std::string entry;        // "people_west.txt:120 Marco Rubio USAGOV@2025-01-21.." for the reason
+  std::string country;  // ISO3 when known
+  std::string sector;   // PLOVER sector when the dictionary says so
+  std::string entry;    // "people_west.txt:120 Marco Rubio USAGOV@2025-01-21.." for the reason
 };
 
 class ActorLexicon {
@@ -39,25 +39,25 @@ class ActorLexicon {
 // A verb pattern in dyad's grammar (doc/dictionaries.md), compiled.
 struct PatternSlot {
   enum class Kind { kTarget, kSource, kNoun, kAny };
-  std::string prep;                // "with", "because_of"
+  std::string prep;  // "with", "because_of"
   Kind kind = Kind::kAny;
   std::vector<std::string> nouns;  // lemmas for kNoun
 };
 
 struct VerbPattern {
-  std::string code;                     // CAMEO event code
-  std::string verb;                     // lemma
-  std::vector<std::string> particles;   // ~off
-  bool object_target = false;           // +T
-  bool object_source = false;           // +S
+  std::string code;                       // CAMEO event code
+  std::string verb;                       // lemma
+  std::vector<std::string> particles;     // ~off
+  bool object_target = false;             // +T
+  bool object_source = false;             // +S
   std::vector<std::string> object_nouns;  // {a|b}: the object's lemma must be one of these
-  std::vector<PatternSlot> slots;       // [prep ...]
-  std::string xcomp;                    // >lemma
+  std::vector<PatternSlot> slots;         // [prep ...]
+  std::string xcomp;                      // >lemma
   // "!accept {outcome}": matches only a negated verb, and the event is then asserted
   // ("won't accept any outcome" is a rejection, 127).
   bool negated = false;
-  std::string text;                     // the pattern as written
-  std::string origin;                   // "verbs.txt:120"
+  std::string text;    // the pattern as written
+  std::string origin;  // "verbs.txt:120"
   int Specificity() const;
 };
 

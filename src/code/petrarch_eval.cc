@@ -85,7 +85,6 @@ Result<PetrarchSuite> ReadPetrarchSuite(const std::string& path) {
 }
 
 Result<PetrarchSuite> ParsePetrarchSuite(std::string all, const std::string& path) {
-
   // Comments may contain example tags; blank them out but keep line numbers.
   for (size_t p = 0; (p = all.find("<!--", p)) != std::string::npos;) {
     size_t e = all.find("-->", p + 4);
@@ -172,8 +171,10 @@ bool ScorePetrarchRecord(const PetrarchRecord& r, const std::vector<PetrarchCodi
         break;
       }
     }
-    if (found) ++correct;
-    else score->uncoded++;
+    if (found)
+      ++correct;
+    else
+      score->uncoded++;
   }
   score->correct += correct;
   int extra = 0;

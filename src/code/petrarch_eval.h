@@ -24,15 +24,15 @@ struct PetrarchCoding {
 };
 
 struct PetrarchRecord {
-  std::string id;        // "DEMO-01"
-  std::string category;  // "DEMO"
-  std::string date;      // "YYYY-MM-DD"
-  bool evaluate = true;  // false for records kept as documentation (evaluate="false")
-  bool noevents = false; // expects nothing coded
-  bool error = false;    // expects an error (bad input record)
+  std::string id;         // "DEMO-01"
+  std::string category;   // "DEMO"
+  std::string date;       // "YYYY-MM-DD"
+  bool evaluate = true;   // false for records kept as documentation (evaluate="false")
+  bool noevents = false;  // expects nothing coded
+  bool error = false;     // expects an error (bad input record)
   std::vector<PetrarchCoding> expected;
-  std::string text;      // whitespace-normalised sentence text
-  int line = 0;          // line of the <Sentence> tag, for messages
+  std::string text;  // whitespace-normalised sentence text
+  int line = 0;      // line of the <Sentence> tag, for messages
 };
 
 struct PetrarchSuite {

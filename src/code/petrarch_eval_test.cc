@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <cstdlib>
 
 #include "src/util/test_util.h"
 
@@ -55,7 +55,8 @@ TEST(PetrarchEvalTest, ScoresLikeTheValidationHarness) {
   r.expected = {{"050", "ARN", "GON"}, {"050", "BRE", "GON"}};
   CategoryScore s;
   // One right, one wrong code, one null target dropped.
-  EXPECT_FALSE(ScorePetrarchRecord(r, {{"050", "ARN", "GON"}, {"040", "BRE", "GON"}, {"050", "ARN", "---"}}, &s));
+  EXPECT_FALSE(ScorePetrarchRecord(
+      r, {{"050", "ARN", "GON"}, {"040", "BRE", "GON"}, {"050", "ARN", "---"}}, &s));
   EXPECT_EQ(s.correct, 1);
   EXPECT_EQ(s.uncoded, 1);
   EXPECT_EQ(s.extra, 1);
@@ -101,7 +102,8 @@ namespace {
 // through the community-format loaders (figures in doc/coder.md).
 TEST(SharedPetrarchConformanceTest, UdSuiteFloor) {
   DYAD_REQUIRE_SHARED(dir, "eval/petrarch/ud_2_02");
-  std::string cmd = std::string(DYAD_BINARY) + " eval petrarch " + dir + " > /tmp/dyad_petr_eval.txt 2>&1";
+  std::string cmd =
+      std::string(DYAD_BINARY) + " eval petrarch " + dir + " > /tmp/dyad_petr_eval.txt 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   std::ifstream in("/tmp/dyad_petr_eval.txt");
   std::string line;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -115,6 +116,7 @@ class Coder {
     const DiscardRule* rule = nullptr;
     if (k_.discards != nullptr && MatchesDiscard(s_, *k_.discards, &rule)) return events;
     if (!have_matches_) k_.actors->FindActors(s_, a_.date, &matches_);
+    DropPlacesInsideNames();
     preds_ = FindPredicates(s_);
     std::vector<char> consumed(preds_.size(), 0);
     for (size_t i = 0; i < preds_.size(); ++i) {
@@ -129,6 +131,29 @@ class Coder {
   }
 
  private:
+  // "Defence Minister Aden Duale", "Foreign Minister Israel Katz": a one-word place between
+  // a title and an uncoded capitalised name is the person's first name.
+  void DropPlacesInsideNames() {
+    std::vector<char> covered(s_.tokens.size(), 0);
+    for (const auto& m : matches_) {
+      for (int i = m.first; i <= m.last; ++i) covered[i] = 1;
+    }
+    std::vector<ActorMatch> kept;
+    for (size_t j = 0; j < matches_.size(); ++j) {
+      const ActorMatch& m = matches_[j];
+      bool place = m.type == "country" || m.type == "metonym" || m.type == "region";
+      int next = m.last + 1;
+      if (place && m.first == m.last && j > 0 && IsAgentType(matches_[j - 1].type) &&
+          matches_[j - 1].last == m.first - 1 && next < static_cast<int>(s_.tokens.size()) &&
+          !covered[next] && IsProperNoun(s_.tokens[next]) &&
+          std::isupper(static_cast<unsigned char>(s_.tokens[next].text[0]))) {
+        continue;
+      }
+      kept.push_back(m);
+    }
+    matches_.swap(kept);
+  }
+
   // --- patterns ---------------------------------------------------------------------
 
   bool BestPattern(int pi, Binding* best) {
@@ -358,6 +383,24 @@ class Coder {
     return best;
   }
 
+  // The capitalised proper nouns of [first, last] no dictionary entry covers, lowercased:
+  // ("william ruto", "ruto") for "President William Ruto".
+  std::pair<std::string, std::string> UncodedName(int first, int last) const {
+    std::string full, surname;
+    for (int i = first; i <= last; ++i) {
+      const Token& t = s_.tokens[i];
+      bool covered = false;
+      for (const auto& m : matches_) covered |= m.first <= i && i <= m.last;
+      if (covered || !IsProperNoun(t) || t.text.empty() ||
+          !std::isupper(static_cast<unsigned char>(t.text[0]))) {
+        continue;
+      }
+      full += (full.empty() ? "" : " ") + Lower(t.text);
+      surname = Lower(t.text);
+    }
+    return {full, surname};
+  }
+
   // True when `tok` is not inside an adverbial clause with its own subject under `verb`
   // ("after a hobbit was seen").
   // Complement clauses count: PETRARCH takes "X believes Y can cope" as X -> Y.
@@ -389,6 +432,18 @@ class Coder {
   // The actor(s) a nominal phrase refers to. Empty when it refers to none we can name.
   std::vector<Actor> Resolve(int head, int depth = 0) {
     const Token& t = s_.tokens[head];
+    // "the port of Odesa", "the city of Kharkiv": the place named.
+    static const std::set<std::string> kPlaceNouns = {
+        "port",   "city",    "town",   "village", "region",   "province", "capital",   "outskirts",
+        "suburb", "suburbs", "centre", "center",  "district", "area",     "territory", "island"};
+    if (kPlaceNouns.count(LemmaOf(t)) && depth < 2) {
+      for (const Oblique& ob : NounObliques(s_, head)) {
+        if (ob.prep == "of") {
+          auto via = Resolve(ob.head, depth + 1);
+          if (!via.empty()) return via;
+        }
+      }
+    }
     if (IsQuantityNoun(LemmaOf(t)) && depth < 2) {
       for (const Oblique& ob : NounObliques(s_, head)) {
         if (ob.prep == "of") return Resolve(ob.head, depth + 1);
@@ -465,6 +520,14 @@ class Coder {
       result.begin = s_.tokens[first].begin;
       result.end = s_.tokens[last].end;
       have = true;
+      if (!result.code.empty()) {
+        auto [full, surname] = UncodedName(first, last);
+        Actor named = result;
+        named.entries.push_back("named by title in sentence " + std::to_string(index_) + ": " +
+                                result.text);
+        if (!full.empty()) memory_->names[full] = named;
+        if (!surname.empty()) memory_->names[surname] = named;
+      }
     } else if (core != nullptr && !IsProperNoun(t) && !IsPronoun(t)) {
       // "Russian forces" where "forces" is no known agent: the nationality is the actor.
       result = FromMatch(*core);
@@ -497,6 +560,22 @@ class Coder {
     if (auto own = PossessedCountry(head); !own.empty()) return own;
     if (IsPluralDescription(head)) return Recent(2, /*countries=*/true);
     if (IsDefiniteDescription(head)) return FromMemory("he", head);
+    if (IsProperNoun(t)) {
+      // "Ruto" after "President William Ruto".
+      auto [full, surname] = UncodedName(first, last);
+      auto it = memory_->names.find(full);
+      if (it == memory_->names.end()) it = memory_->names.find(surname);
+      if (it != memory_->names.end()) {
+        Actor a = it->second;
+        a.text = PhraseText(first, last);
+        a.begin = s_.tokens[first].begin;
+        a.end = s_.tokens[last].end;
+        return {a};
+      }
+    }
+    if (IsProperNoun(t) && !IsTimeWord(t)) {
+      if (auto place = CityActor(first, last); place.has_value()) return {*place};
+    }
     if (IsProperNoun(t) && o_.allow_unknown_actors && !IsTimeWord(t)) {
       Actor u;
       u.text = PhraseText(first, last);
@@ -622,6 +701,38 @@ class Coder {
     }
     std::string l = LemmaOf(t);
     return l == "leader" || l == "minister" || l == "president" || l == "official";
+  }
+
+  // A city of 100,000 people or more that the dictionaries lack stands for its country, as
+  // in CAMEO practice ("Russian forces shelled Kharkiv" -> UKR). Only whole proper-noun
+  // phrases ("Kharkiv", "Kryvyi Rih"), never a part of a longer name.
+  std::optional<Actor> CityActor(int first, int last) const {
+    if (k_.gazetteer == nullptr || !k_.cameo_country || !o_.cameo_conventions) return std::nullopt;
+    while (first < last && (s_.tokens[first].upos == "DET" || s_.tokens[first].upos == "ADP"))
+      ++first;
+    for (int i = first; i <= last; ++i) {
+      if (!IsProperNoun(s_.tokens[i])) return std::nullopt;
+      for (const auto& m : matches_) {
+        if (m.first <= i && i <= m.last) return std::nullopt;
+      }
+    }
+    std::string name = PhraseText(first, last);
+    auto place = k_.gazetteer->Resolve(name, "", 100000);
+    if (!place.has_value()) return std::nullopt;
+    std::string code = k_.cameo_country(place->country);
+    if (code.empty()) return std::nullopt;
+    Actor a;
+    a.text = name;
+    a.begin = s_.tokens[first].begin;
+    a.end = s_.tokens[last].end;
+    a.name = place->name;
+    a.code = code;
+    a.country = place->country;
+    a.type = "place";
+    a.entries.push_back("gazetteer: " + place->name + " (GeoNames " +
+                        std::to_string(place->geonames_id) + ", population " +
+                        std::to_string(place->population) + ") -> " + code);
+    return a;
   }
 
   std::string GuessType(int first, int last) const {

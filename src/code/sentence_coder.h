@@ -19,8 +19,8 @@
 namespace dyad {
 
 struct CoderKnowledge {
-  const ActorLexicon* actors = nullptr;         // required
-  const PatternSet* patterns = nullptr;         // required
+  const ActorLexicon* actors = nullptr;                // required
+  const PatternSet* patterns = nullptr;                // required
   const std::vector<DiscardRule>* discards = nullptr;  // optional
   // Event code -> the code of its negation (PETRARCH PICO); optional. A negated verb whose
   // code has one is coded with it, asserted ("did not clash" 110 -> 050).
@@ -28,7 +28,10 @@ struct CoderKnowledge {
   std::function<const CameoInfo*(const std::string&)> cameo;  // required
   // Role code -> PLOVER sector ("HLH" -> "MED"); optional (role code used as is).
   std::function<std::string(const std::string&)> role_sector;
-  const Gazetteer* gazetteer = nullptr;         // optional: places get coordinates
+  const Gazetteer* gazetteer = nullptr;  // optional: places get coordinates
+  // ISO3 -> CAMEO country code ("ROU" -> "ROM"); optional: with the gazetteer, a city the
+  // dictionaries lack codes as its country ("shelled Kharkiv" -> UKR).
+  std::function<std::string(const std::string&)> cameo_country;
 };
 
 // Actors seen so far in the article, for pronouns and definite descriptions.
@@ -40,6 +43,9 @@ struct ArticleMemory {
     std::string role;  // agent role when known ("GOV")
   };
   std::vector<Seen> seen;  // most recent last
+  // People the dictionaries lack, known by a title earlier in the article ("President
+  // William Ruto" -> KENGOV): lowercased full name and surname -> the actor.
+  std::map<std::string, Actor> names;
 };
 
 struct SentenceCoderOptions {
@@ -64,7 +70,8 @@ struct SentenceCoderOptions {
 // they are looked up here).
 std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
                                 const CoderKnowledge& k, const SentenceCoderOptions& options,
-                                ArticleMemory* memory, const std::vector<ActorMatch>* matches = nullptr);
+                                ArticleMemory* memory,
+                                const std::vector<ActorMatch>* matches = nullptr);
 
 }  // namespace dyad
 

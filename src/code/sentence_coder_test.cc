@@ -1,11 +1,11 @@
 #include "src/code/sentence_coder.h"
 
-#include "src/code/test_parse.h"
-
 #include <gtest/gtest.h>
 
 #include <map>
 #include <sstream>
+
+#include "src/code/test_parse.h"
 
 namespace dyad {
 namespace {
@@ -17,7 +17,8 @@ class TestLexicon : public ActorLexicon {
            const std::string& country = "") {
     entries_[phrase] = {0, 0, code, phrase, type, country, "", "test:" + phrase};
   }
-  void FindActors(const Sentence& s, const std::string&, std::vector<ActorMatch>* out) const override {
+  void FindActors(const Sentence& s, const std::string&,
+                  std::vector<ActorMatch>* out) const override {
     const int n = static_cast<int>(s.tokens.size());
     for (int i = 0; i < n;) {
       int best = -1;
@@ -46,7 +47,6 @@ class TestLexicon : public ActorLexicon {
  private:
   std::map<std::string, ActorMatch> entries_;
 };
-
 
 VerbPattern Pat(const std::string& code, const std::string& verb) {
   VerbPattern p;
@@ -92,7 +92,8 @@ class SentenceCoderTest : public ::testing::Test {
     cameo_["190"] = {"190", "Use conventional military force", -10.0, 4, "ASSAULT", "", ""};
     cameo_["163"] = {"163", "Impose embargo, boycott, or sanctions", -8.0, 4, "COERCE", "", ""};
     cameo_["195"] = {"195", "Employ aerial weapons", -10.0, 4, "ASSAULT", "", ""};
-    cameo_["032"] = {"032", "Express intent to engage in diplomatic cooperation", 4.5, 1, "AGREE", "", ""};
+    cameo_["032"] = {
+        "032", "Express intent to engage in diplomatic cooperation", 4.5, 1, "AGREE", "", ""};
     k_.actors = &lex_;
     k_.patterns = &patterns_;
     k_.cameo = [this](const std::string& c) -> const CameoInfo* {
@@ -132,7 +133,8 @@ Lavrov Lavrov PROPN 2 obl
   EXPECT_EQ(ev[0].plover_event, "CONSULT");
   EXPECT_EQ(ev[0].verb_text, "met");
   EXPECT_EQ(ev[0].source.text, "Rubio");
-  EXPECT_EQ(article_.text.substr(ev[0].target.begin, ev[0].target.end - ev[0].target.begin), "Lavrov");
+  EXPECT_EQ(article_.text.substr(ev[0].target.begin, ev[0].target.end - ev[0].target.begin),
+            "Lavrov");
   EXPECT_EQ(ev[0].date.date, "2025-02-18");
   EXPECT_EQ(ev[0].date.basis, "article");
   EXPECT_NE(ev[0].reason.find("036"), std::string::npos);
@@ -236,6 +238,73 @@ Rubio Rubio PROPN 2 obl)");
   EXPECT_EQ(ev[0].source.code, "RUSGOV");
   EXPECT_EQ(ev[0].source.text, "He");
   EXPECT_NE(ev[0].reason.find("coreference"), std::string::npos);
+}
+
+TEST_F(SentenceCoderTest, PrepositionalModifiersDoNotMakeTheHeadAnActor) {
+  // Russia attacked ties with China : "ties" is no actor, China is inside its PP.
+  auto ev = Code(R"(Russia Russia PROPN 2 nsubj
+attacked attack VERB 0 root
+ties tie NOUN 2 obj
+with with ADP 5 case
+China China PROPN 3 nmod)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].target.code, "");
+  // Russian troops attacked Ukraine : the nationality inside the phrase proper still counts.
+  ev = Code(R"(Russian Russian ADJ 2 amod
+forces force NOUN 3 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 3 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "RUS");
+}
+
+TEST_F(SentenceCoderTest, CoordinatedTitlesShareTheirCountry) {
+  lex_.Add("officials", "GOV", "agent");
+  // Russian troops and officials attacked Ukraine .
+  auto ev = Code(R"(Russian Russian ADJ 2 amod
+troops troops NOUN 5 nsubj
+and and CCONJ 4 cc
+officials officials NOUN 2 conj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 5 obj)");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].source.code, "RUSMIL");
+  EXPECT_EQ(ev[1].source.code, "RUSGOV");
+}
+
+TEST_F(SentenceCoderTest, NamesKnownByTitleAreRememberedAndPlacesBeforeNamesDropped) {
+  lex_.Add("president", "GOV", "agent");
+  // Russian President Kyiv Petrov attacked Ukraine : "Kyiv" here is a first name.
+  auto ev = Code(R"(Russian Russian ADJ 4 amod
+President President PROPN 4 compound
+Kyiv Kyiv PROPN 4 flat
+Petrov Petrov PROPN 5 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 5 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "RUSGOV");
+  // Petrov attacked Ukraine : the surname alone, later in the article.
+  ev = Code(R"(Petrov Petrov PROPN 2 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 2 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "RUSGOV");
+  EXPECT_NE(ev[0].source.entries.back().find("named by title"), std::string::npos);
+}
+
+TEST_F(SentenceCoderTest, NegationsFromTheInternalCodingOntology) {
+  std::map<std::string, std::string> negations = {{"190", "050"}};
+  k_.negations = &negations;
+  cameo_["050"] = {"050", "Engage in diplomatic cooperation", 3.5, 2, "COOPERATE", "", ""};
+  auto ev = Code(R"(Russia Russia PROPN 4 nsubj
+did do AUX 4 aux
+not not PART 4 advmod
+attack attack VERB 0 root
+Ukraine Ukraine PROPN 4 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].cameo, "050");
+  EXPECT_EQ(ev[0].modality, Modality::kAsserted);
+  EXPECT_NE(ev[0].reason.find("negated 190 -> 050"), std::string::npos) << ev[0].reason;
 }
 
 TEST_F(SentenceCoderTest, DiscardedSentencesAreNotCoded) {

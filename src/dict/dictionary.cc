@@ -520,7 +520,8 @@ Registry& GetRegistry() {
     auto* reg = new Registry();
     reg->factories["dyad"] = [] { return std::make_unique<DyadLoader>(); };
     reg->factories["petrarch2"] = MakePetrarchLoader;
-    for (const char* a : {"petrarch", "universalpetrarch", "up", "tabari"}) reg->aliases[a] = "petrarch2";
+    for (const char* a : {"petrarch", "universalpetrarch", "up", "tabari"})
+      reg->aliases[a] = "petrarch2";
     return reg;
   }();
   return *r;

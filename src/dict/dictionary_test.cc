@@ -166,6 +166,31 @@ TEST(DictionaryFormatTest, PetrarchProblemsWithFileAndLine) {
   EXPECT_EQ(lex.Lookup("Lavrov", "2025-02-18")[0].code, "RUSGOV");  // good lines still load
 }
 
+TEST(DictionaryFormatTest, LexiconPrefersTheSegmentationCoveringMostTokens) {
+  auto ont = Ontology::Load();
+  ASSERT_TRUE(ont.ok());
+  std::string dir =
+      std::filesystem::temp_directory_path() / ("dyad_seg_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/people.txt")
+      << "Xi Jinping | person | President Xi; Xi | CHNGOV | iso3=CHN\n";
+  std::ofstream(dir + "/agents.txt") << "president | GOV\n";
+  auto d = LoadDictionaries({dir}, **ont, /*with_iso_countries=*/false);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(d.ok());
+  DictionaryLexicon lex(*d);
+  // Greedy longest-first would take "President Xi" and leave "Jinping" uncovered.
+  auto m = lex.Lookup("Chinese President Xi Jinping", "2024-04-26");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].type, "agent");
+  EXPECT_EQ(m[1].code, "CHNGOV");
+  EXPECT_EQ(m[1].last - m[1].first, 1);
+  m = lex.Lookup("President Xi said", "2024-04-26");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].code, "CHNGOV");
+  EXPECT_EQ(m[0].last - m[0].first, 1);  // the longer match when coverage ties
+}
+
 TEST(DictionaryFormatTest, PicoNegations) {
   std::string path =
       std::filesystem::temp_directory_path() / ("dyad_pico_" + std::to_string(::getpid()) + ".txt");

@@ -45,7 +45,8 @@ std::vector<std::string> SplitTabs(const std::string& line) {
 // in `required`; calls fn(row, "file:line") for each data row. NotFound when the file is
 // missing, Corruption naming the file for a missing column.
 Status ReadTsv(const std::string& path, const std::vector<std::string>& required,
-               const std::function<Status(const Row&, const std::string&)>& fn, std::string* content) {
+               const std::function<Status(const Row&, const std::string&)>& fn,
+               std::string* content) {
   std::ifstream in(path);
   if (!in) return Status::NotFound(path + ": cannot read ontology table");
   std::string line;
@@ -62,7 +63,8 @@ Status ReadTsv(const std::string& path, const std::vector<std::string>& required
       for (size_t i = 0; i < cells.size(); ++i) cols[cells[i]] = i;
       for (const auto& r : required) {
         if (!cols.count(r)) {
-          return Status::Corruption(path + ":" + std::to_string(lineno) + ": header lacks column '" + r + "'");
+          return Status::Corruption(path + ":" + std::to_string(lineno) +
+                                    ": header lacks column '" + r + "'");
         }
       }
       header = false;
@@ -75,7 +77,8 @@ Status ReadTsv(const std::string& path, const std::vector<std::string>& required
 
 // Optional tables: absent is fine, malformed is not.
 Status ReadOptionalTsv(const std::string& path, const std::vector<std::string>& required,
-                       const std::function<Status(const Row&, const std::string&)>& fn, std::string* content) {
+                       const std::function<Status(const Row&, const std::string&)>& fn,
+                       std::string* content) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return Status::OK();
   return ReadTsv(path, required, fn, content);
@@ -119,77 +122,95 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
         e.gdelt_name = r["gdelt_name"];
         e.root = r["root"];
         e.base = r["base"];
-        if (e.code.size() < 2 || e.code.size() > 4 || e.code.find_first_not_of("0123456789") != std::string::npos) {
+        if (e.code.size() < 2 || e.code.size() > 4 ||
+            e.code.find_first_not_of("0123456789") != std::string::npos) {
           return Status::Corruption(where + ": bad CAMEO code '" + e.code + "'");
         }
-        if (!ParseDouble(r["goldstein"], &e.goldstein) || !ParseInt(r["quad"], &e.quad) || e.quad < 1 ||
-            e.quad > 4) {
+        if (!ParseDouble(r["goldstein"], &e.goldstein) || !ParseInt(r["quad"], &e.quad) ||
+            e.quad < 1 || e.quad > 4) {
           return Status::Corruption(where + ": bad goldstein or quad for " + e.code);
         }
         e.has_icews = ParseDouble(r["goldstein_icews"], &e.goldstein_icews);
         if (!e.has_icews) e.goldstein_icews = e.goldstein;
         if (!ParseInt(r["quad_alt"], &e.quad_icews)) e.quad_icews = e.quad;
         if (!ParseInt(r["quad_phoenix"], &e.quad_phoenix)) e.quad_phoenix = e.quad;
-        if (!ParseInt(r["level"], &e.level)) e.level = e.code.size() <= 2 ? 1 : static_cast<int>(e.code.size()) - 1;
+        if (!ParseInt(r["level"], &e.level))
+          e.level = e.code.size() <= 2 ? 1 : static_cast<int>(e.code.size()) - 1;
         e.in_gdelt = r["in_gdelt"] != "N";
         e.plover_event = r["plover_event"];
         e.plover_mode = r["plover_mode"];
         e.plover_context = r["plover_context"];
-        if (o->event_index_.count(e.code)) return Status::Corruption(where + ": duplicate code " + e.code);
+        if (o->event_index_.count(e.code))
+          return Status::Corruption(where + ": duplicate code " + e.code);
         o->event_index_[e.code] = o->events_.size();
         o->events_.push_back(std::move(e));
         return Status::OK();
-      }, &content));
-  RETURN_IF_ERROR(ReadTsv(dir + "/cameo_roles.tsv", {"code", "plover_sector"},
-                          [&](const Row& r, const std::string&) {
-                            o->roles_[r["code"]] = r["plover_sector"];
-                            return Status::OK();
-                          }, &content));
-  RETURN_IF_ERROR(ReadTsv(dir + "/cameo_countries.tsv", {"code", "name", "kind", "iso3"},
-                          [&](const Row& r, const std::string& where) {
-                            if (!IsCode3(r["code"])) return Status::Corruption(where + ": bad country code");
-                            Country c{r["name"], r["kind"], r["iso3"]};
-                            // First row wins: GDELT's code (ROM) before Phoenix's variant.
-                            if (!c.iso3.empty() && c.kind == "country") o->by_iso3_.emplace(c.iso3, r["code"]);
-                            o->countries_[r["code"]] = std::move(c);
-                            return Status::OK();
-                          }, &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(dir + "/cameo_blocks.tsv", {"code", "kind"},
-                                  [&](const Row& r, const std::string& where) {
-                                    if (!IsCode3(r["code"])) {
-                                      return Status::Corruption(where + ": bad block '" + r["code"] + "'");
-                                    }
-                                    o->blocks_.emplace(r["code"], r["kind"]);
-                                    return Status::OK();
-                                  }, &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(dir + "/plover_events.tsv", {"event", "quad_code"},
-                                  [&](const Row& r, const std::string& where) {
-                                    PloverEventType t;
-                                    t.name = r["event"];
-                                    if (!ParseInt(r["quad_code"], &t.quad)) {
-                                      return Status::Corruption(where + ": bad quad_code");
-                                    }
-                                    t.requires_recipient = r["requires_recipient"] == "Y";
-                                    ParseDouble(r["plover_score"], &t.score);
-                                    t.definition = r["definition"];
-                                    o->plover_events_.push_back(std::move(t));
-                                    return Status::OK();
-                                  }, &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(dir + "/plover_modes.tsv", {"event", "mode"},
-                                  [&](const Row& r, const std::string&) {
-                                    o->plover_modes_.emplace(r["event"], r["mode"]);
-                                    return Status::OK();
-                                  }, &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(dir + "/plover_contexts.tsv", {"context"},
-                                  [&](const Row& r, const std::string&) {
-                                    o->plover_contexts_.insert(r["context"]);
-                                    return Status::OK();
-                                  }, &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(dir + "/plover_sectors.tsv", {"code", "meaning"},
-                                  [&](const Row& r, const std::string&) {
-                                    o->plover_sectors_[r["code"]] = r["meaning"];
-                                    return Status::OK();
-                                  }, &content));
+      },
+      &content));
+  RETURN_IF_ERROR(ReadTsv(
+      dir + "/cameo_roles.tsv", {"code", "plover_sector"},
+      [&](const Row& r, const std::string&) {
+        o->roles_[r["code"]] = r["plover_sector"];
+        return Status::OK();
+      },
+      &content));
+  RETURN_IF_ERROR(ReadTsv(
+      dir + "/cameo_countries.tsv", {"code", "name", "kind", "iso3"},
+      [&](const Row& r, const std::string& where) {
+        if (!IsCode3(r["code"])) return Status::Corruption(where + ": bad country code");
+        Country c{r["name"], r["kind"], r["iso3"]};
+        // First row wins: GDELT's code (ROM) before Phoenix's variant.
+        if (!c.iso3.empty() && c.kind == "country") o->by_iso3_.emplace(c.iso3, r["code"]);
+        o->countries_[r["code"]] = std::move(c);
+        return Status::OK();
+      },
+      &content));
+  RETURN_IF_ERROR(ReadOptionalTsv(
+      dir + "/cameo_blocks.tsv", {"code", "kind"},
+      [&](const Row& r, const std::string& where) {
+        if (!IsCode3(r["code"])) {
+          return Status::Corruption(where + ": bad block '" + r["code"] + "'");
+        }
+        o->blocks_.emplace(r["code"], r["kind"]);
+        return Status::OK();
+      },
+      &content));
+  RETURN_IF_ERROR(ReadOptionalTsv(
+      dir + "/plover_events.tsv", {"event", "quad_code"},
+      [&](const Row& r, const std::string& where) {
+        PloverEventType t;
+        t.name = r["event"];
+        if (!ParseInt(r["quad_code"], &t.quad)) {
+          return Status::Corruption(where + ": bad quad_code");
+        }
+        t.requires_recipient = r["requires_recipient"] == "Y";
+        ParseDouble(r["plover_score"], &t.score);
+        t.definition = r["definition"];
+        o->plover_events_.push_back(std::move(t));
+        return Status::OK();
+      },
+      &content));
+  RETURN_IF_ERROR(ReadOptionalTsv(
+      dir + "/plover_modes.tsv", {"event", "mode"},
+      [&](const Row& r, const std::string&) {
+        o->plover_modes_.emplace(r["event"], r["mode"]);
+        return Status::OK();
+      },
+      &content));
+  RETURN_IF_ERROR(ReadOptionalTsv(
+      dir + "/plover_contexts.tsv", {"context"},
+      [&](const Row& r, const std::string&) {
+        o->plover_contexts_.insert(r["context"]);
+        return Status::OK();
+      },
+      &content));
+  RETURN_IF_ERROR(ReadOptionalTsv(
+      dir + "/plover_sectors.tsv", {"code", "meaning"},
+      [&](const Row& r, const std::string&) {
+        o->plover_sectors_[r["code"]] = r["meaning"];
+        return Status::OK();
+      },
+      &content));
   o->fingerprint_ = Fingerprint128(content);
   return o;
 }
@@ -269,13 +290,16 @@ bool Ontology::CheckActorCode(const std::string& code, std::string* why,
   for (size_t i = 0; i < code.size(); i += 3) {
     std::string b = code.substr(i, 3);
     if (!IsCode3(b)) return fail("block '" + b + "' of '" + code + "' is not capital letters");
-    bool known = countries_.count(b) || roles_.count(b) || IsInternationalGeneric(b) || (extra && extra->count(b));
+    bool known = countries_.count(b) || roles_.count(b) || IsInternationalGeneric(b) ||
+                 (extra && extra->count(b));
     if (i == 0) {
       // Groups never stand first: their code starts with the country or generic they belong to.
       std::string kind = BlockKind(b);
       if (!known && kind != "religion" && kind != "ethnic") {
-        return fail("actor code '" + code + "' must start with a country, region, IGO/NGO generic, role, religion "
-                    "or ethnic block, not '" + b + "'");
+        return fail("actor code '" + code +
+                    "' must start with a country, region, IGO/NGO generic, role, religion "
+                    "or ethnic block, not '" +
+                    b + "'");
       }
     } else if (!known && BlockKind(b).empty()) {
       return fail("block '" + b + "' of actor code '" + code +

@@ -66,8 +66,8 @@ TEST_F(OntologyTest, QuadClassConventions) {
     EXPECT_EQ(e.quad, want) << e.code;
     EXPECT_EQ(ont_->Quad(e.code), want) << e.code;
   }
-  EXPECT_EQ(ont_->Quad("090", QuadConvention::kIcews), 3);   // INVESTIGATE moves
-  EXPECT_EQ(ont_->Quad("145", QuadConvention::kIcews), 4);   // PROTEST moves
+  EXPECT_EQ(ont_->Quad("090", QuadConvention::kIcews), 3);    // INVESTIGATE moves
+  EXPECT_EQ(ont_->Quad("145", QuadConvention::kIcews), 4);    // PROTEST moves
   EXPECT_EQ(ont_->Quad("010", QuadConvention::kPhoenix), 0);  // neutral
   EXPECT_EQ(ont_->Quad("160", QuadConvention::kPhoenix), 3);
   EXPECT_EQ(ont_->Quad("190", QuadConvention::kPlover), 4);
@@ -120,8 +120,8 @@ TEST_F(OntologyTest, RolesAndCountries) {
 
 TEST_F(OntologyTest, ActorCodeValidity) {
   std::string why;
-  for (const char* ok : {"USAGOV", "RUSMIL", "IGOUNOREFHCR", "PSEREBHMS", "NGOHRIAMN", "GOV", "MEA", "ISRGOVPTYLKD",
-                         "IGOWSTNAT", "KUR"}) {
+  for (const char* ok : {"USAGOV", "RUSMIL", "IGOUNOREFHCR", "PSEREBHMS", "NGOHRIAMN", "GOV", "MEA",
+                         "ISRGOVPTYLKD", "IGOWSTNAT", "KUR"}) {
     EXPECT_TRUE(ont_->CheckActorCode(ok, &why)) << ok << ": " << why;
   }
   EXPECT_FALSE(ont_->CheckActorCode("", &why));
@@ -144,7 +144,8 @@ TEST(OntologyLoadTest, MalformedRowNamesFileAndLine) {
                                               "010\tMake statement\t0.0\t1\t01\t010\n"
                                               "011\tDecline comment\tminus\t1\t01\t011\n";
   std::ofstream(dir + "/cameo_roles.tsv") << "code\tplover_sector\nGOV\tGOV\n";
-  std::ofstream(dir + "/cameo_countries.tsv") << "code\tname\tkind\tiso3\nUSA\tUnited States\tcountry\tUSA\n";
+  std::ofstream(dir + "/cameo_countries.tsv")
+      << "code\tname\tkind\tiso3\nUSA\tUnited States\tcountry\tUSA\n";
   auto o = Ontology::Load(dir);
   ASSERT_FALSE(o.ok());
   EXPECT_NE(o.status().ToString().find("cameo_events.tsv:4: bad goldstein"), std::string::npos)
@@ -152,7 +153,8 @@ TEST(OntologyLoadTest, MalformedRowNamesFileAndLine) {
   std::ofstream(dir + "/cameo_events.tsv") << "code\tname\tgoldstein\n";
   o = Ontology::Load(dir);
   ASSERT_FALSE(o.ok());
-  EXPECT_NE(o.status().ToString().find("lacks column 'quad'"), std::string::npos) << o.status().ToString();
+  EXPECT_NE(o.status().ToString().find("lacks column 'quad'"), std::string::npos)
+      << o.status().ToString();
   std::filesystem::remove_all(dir);
   EXPECT_FALSE(Ontology::Load(dir).ok());
 }

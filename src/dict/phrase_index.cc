@@ -143,11 +143,17 @@ void DictionaryLexicon::FindActors(const Sentence& s, const std::string& date,
     th = heap_hashes.data();
   }
   for (int i = 0; i < n; ++i) th[i] = TokenHash(s.tokens[i].text);
+  // Every match at every position, then the segmentation covering the most tokens (ties:
+  // the longer first match). Greedy longest-first would read "President Xi | Jinping" where
+  // "President | Xi Jinping" names the person.
+  struct Candidate {
+    int start, len;
+    ActorMatch match;
+  };
+  std::vector<Candidate> cands;
   ActorMatch m;
-  for (int i = 0; i < n;) {
+  for (int i = 0; i < n; ++i) {
     uint64_t h = 0;
-    int best_len = 0;
-    ActorMatch best;
     for (int k = i; k < n; ++k) {
       h = Chain(h, th[k]);
       auto it = index_.find(h);
@@ -157,21 +163,41 @@ void DictionaryLexicon::FindActors(const Sentence& s, const std::string& date,
         const DictPhrase& p = (*phrases_)[order_[c]];
         if (static_cast<int>(p.tokens.size()) != len || !Matches(p, s, i)) continue;
         if (!Resolve(p, date, &m)) continue;  // not valid on this date: a shorter form may be
-        best = std::move(m);
+        cands.push_back({i, len, std::move(m)});
         m = ActorMatch();
-        best_len = len;
         break;
       }
       if (!it->second.has_longer) break;
     }
-    if (best_len == 0) {
+  }
+  if (cands.empty()) return;
+  // cands are ordered by start, then by length: scan each start's longest first.
+  std::vector<int> cover(n + 1, 0), choice(n + 1, -1);
+  size_t end = cands.size();
+  for (int i = n - 1; i >= 0; --i) {
+    cover[i] = cover[i + 1];
+    size_t begin = end;
+    while (begin > 0 && cands[begin - 1].start == i) --begin;
+    for (size_t c = end; c > begin; --c) {
+      const Candidate& x = cands[c - 1];
+      int covered = x.len + cover[i + x.len];
+      if (covered > cover[i]) {
+        cover[i] = covered;
+        choice[i] = static_cast<int>(c - 1);
+      }
+    }
+    end = begin;
+  }
+  for (int i = 0; i < n;) {
+    if (choice[i] < 0) {
       ++i;
       continue;
     }
-    best.first = i;
-    best.last = i + best_len - 1;
-    out->push_back(std::move(best));
-    i += best_len;
+    Candidate& x = cands[choice[i]];
+    x.match.first = i;
+    x.match.last = i + x.len - 1;
+    out->push_back(std::move(x.match));
+    i += x.len;
   }
 }
 
