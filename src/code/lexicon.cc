@@ -1,6 +1,8 @@
 #include "src/code/lexicon.h"
 
 #include <cctype>
+#include <string_view>
+#include <unordered_set>
 
 namespace dyad {
 
@@ -52,22 +54,39 @@ std::string Lower(const std::string& s) {
 bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
                     const DiscardRule** rule) {
   const int n = static_cast<int>(s.tokens.size());
-  std::vector<std::string> low(n);
-  for (int i = 0; i < n; ++i) low[i] = Lower(s.tokens[i].text);
+  // Lowercased forms and lemmas once per sentence, and the set of them, so a rule whose
+  // first word is absent is rejected by one lookup (this ran as long as parsing when every
+  // rule was tried at every position).
+  std::vector<std::string> low(n), low_lemma(n);
+  std::unordered_set<std::string_view> present;
+  for (int i = 0; i < n; ++i) {
+    low[i] = Lower(s.tokens[i].text);
+    low_lemma[i] = s.tokens[i].lemma.empty() ? low[i] : Lower(s.tokens[i].lemma);
+  }
+  for (int i = 0; i < n; ++i) {
+    present.insert(low[i]);
+    present.insert(low_lemma[i]);
+  }
   for (const DiscardRule& r : rules) {
     const int m = static_cast<int>(r.tokens.size());
-    if (m == 0) continue;
+    if (m == 0 || m > n) continue;
+    bool possible = true;
+    for (const std::string& want : r.tokens) {
+      if (want != "*" && want != "#" && want != "<num>" && !present.count(want)) {
+        possible = false;
+        break;
+      }
+    }
+    if (!possible) continue;
     for (int i = 0; i + m <= n; ++i) {
       bool ok = true;
       for (int k = 0; k < m && ok; ++k) {
         const std::string& want = r.tokens[k];
-        const std::string& have = low[i + k];
         if (want == "*") continue;
         if (want == "#" || want == "<num>")
-          ok = IsNumber(have);
+          ok = IsNumber(low[i + k]);
         else
-          ok = want == have ||
-               (!s.tokens[i + k].lemma.empty() && want == Lower(s.tokens[i + k].lemma));
+          ok = want == low[i + k] || want == low_lemma[i + k];
       }
       if (ok) {
         if (rule != nullptr) *rule = &r;
