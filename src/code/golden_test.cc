@@ -15,9 +15,9 @@ namespace dyad {
 namespace {
 
 // Measured floors (measured - 2 points); raise them as the coder improves. Measured on 40
-// articles, 218 gold events: recall 58.3%, root recall 65.6%, precision 63.5%.
-constexpr double kRecallFloor = 56.3;
-constexpr double kPrecisionFloor = 61.5;
+// articles, 218 gold events, 7,375 patterns: recall 61.0%, root recall 67.9%, precision 65.9%.
+constexpr double kRecallFloor = 59.0;
+constexpr double kPrecisionFloor = 63.9;
 
 struct GoldEvent {
   int sentence = 0;
