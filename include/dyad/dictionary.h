@@ -44,7 +44,8 @@ struct DatedCode {
 
 struct ActorEntry {
   std::string name;
-  std::string type;  // country, adjective, metonym, region, igo, ngo, group, party, media, company, person
+  std::string
+      type;  // country, adjective, metonym, region, igo, ngo, group, party, media, company, person
   std::vector<std::string> aliases;
   std::vector<DatedCode> codes;
   std::map<std::string, std::string> attrs;  // iso3=, plover=, wikidata=, ...
@@ -79,8 +80,8 @@ struct SequenceElement {
   };
   Kind kind = Kind::kWords;
   std::vector<std::string> words;
-  std::string synset;   // "CURRENCY" when `words` came from a synonym set &CURRENCY
-  int group = 0;        // >0: inside the n-th (...) prepositional or {...} noun-phrase group
+  std::string synset;        // "CURRENCY" when `words` came from a synonym set &CURRENCY
+  int group = 0;             // >0: inside the n-th (...) prepositional or {...} noun-phrase group
   bool noun_phrase = false;  // the group is a {...} noun phrase
 };
 
@@ -90,8 +91,8 @@ struct SequencePattern {
   std::string verb;         // lemma of the verb block the pattern belongs to
   std::vector<SequenceElement> before;  // words before the verb, in text order
   std::vector<SequenceElement> after;   // words after the verb, in text order
-  std::string text;         // the pattern as written
-  std::string origin;       // "file:line"
+  std::string text;                     // the pattern as written
+  std::string origin;                   // "file:line"
 };
 
 // A surface form of an actor or agent, tokenised as the tokenizer splits text: the index
@@ -107,8 +108,8 @@ struct Dictionary {
   std::string format;  // "dyad", "petrarch2", ...
   std::vector<ActorEntry> actors;
   std::vector<AgentEntry> agents;
-  PatternSet patterns;                                 // dependency patterns (ours, converted)
-  std::vector<SequencePattern> sequence_patterns;      // word-order patterns (community formats)
+  PatternSet patterns;                             // dependency patterns (ours, converted)
+  std::vector<SequencePattern> sequence_patterns;  // word-order patterns (community formats)
   std::map<std::string, std::vector<std::string>> noun_sets;  // &SET -> lemmas
   std::vector<DiscardRule> discards;
   // Event code -> the code its negation takes ("110" -> "050": not clashing is
@@ -117,7 +118,7 @@ struct Dictionary {
   std::vector<DictPhrase> phrases;  // BuildPhraseTable(); loaders fill it
   std::vector<DictProblem> problems;
   std::vector<std::string> sources;  // files read
-  std::string fingerprint;           // 128-bit hash of the sources' contents (stored with coded data)
+  std::string fingerprint;  // 128-bit hash of the sources' contents (stored with coded data)
   size_t ErrorCount() const;
 };
 
@@ -169,8 +170,9 @@ std::vector<std::string> ExpandDictionaryPaths(const std::vector<std::string>& p
 
 // Loads `paths` in `format` ("auto" detects it). NotSupported for an unknown format;
 // NotFound when a file cannot be read; otherwise every problem is in Dictionary::problems.
-Result<Dictionary> LoadDictionaries(const std::vector<std::string>& paths, const std::string& format,
-                                    const Ontology& ontology, const DictionaryOptions& options = {});
+Result<Dictionary> LoadDictionaries(const std::vector<std::string>& paths,
+                                    const std::string& format, const Ontology& ontology,
+                                    const DictionaryOptions& options = {});
 
 // dyad's text format (doc/dictionaries.md). A directory means every *.txt in it, by kind:
 // agents*.txt, verbs*.txt, discards*.txt, anything else actors. Problems (bad lines, unknown
@@ -182,18 +184,20 @@ Result<Dictionary> LoadDictionaries(const std::vector<std::string>& paths, const
 // Parses one pattern line body ("meet [with +T]") into `p` (code and origin set by the
 // caller); returns an error message or "".
 std::string ParseVerbPattern(const std::string& text,
-                             const std::map<std::string, std::vector<std::string>>& sets, VerbPattern* p);
+                             const std::map<std::string, std::vector<std::string>>& sets,
+                             VerbPattern* p);
 
 // --- Compiled form.
 
 // Version of the compiled layout; a file of another version is stale.
-inline constexpr uint32_t kCompiledDictionaryVersion = 2;
+inline constexpr uint32_t kCompiledDictionaryVersion = 3;
 
 // SHA-256 (hex) over what a compiled dictionary is built from: the expanded files of
 // `paths` (names and contents), the iso-codes JSON when merged, and the ontology's tables.
 // NotFound when a file cannot be read.
-Result<std::string> DictionarySourceHash(const std::vector<std::string>& paths, const std::string& format,
-                                         const Ontology& ontology, const DictionaryOptions& options);
+Result<std::string> DictionarySourceHash(const std::vector<std::string>& paths,
+                                         const std::string& format, const Ontology& ontology,
+                                         const DictionaryOptions& options);
 
 // Serialises `dict` (built from `paths` in `format`) with its source hash.
 std::string SerializeDictionary(const Dictionary& dict, const std::vector<std::string>& paths,
@@ -203,7 +207,7 @@ std::string SerializeDictionary(const Dictionary& dict, const std::vector<std::s
 // Header of a compiled file.
 struct CompiledHeader {
   uint32_t version = 0;
-  std::string source_hash;          // hex SHA-256
+  std::string source_hash;  // hex SHA-256
   std::string format;
   std::vector<std::string> inputs;  // the paths it was compiled from (absolute)
   DictionaryOptions options;
@@ -217,8 +221,9 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes);
 
 // Loads `paths` in `format` and writes the compiled form to `out_path` (atomically, through a
 // temporary file). Returns the dictionary written.
-Result<Dictionary> CompileDictionaries(const std::vector<std::string>& paths, const std::string& format,
-                                       const Ontology& ontology, const DictionaryOptions& options,
+Result<Dictionary> CompileDictionaries(const std::vector<std::string>& paths,
+                                       const std::string& format, const Ontology& ontology,
+                                       const DictionaryOptions& options,
                                        const std::string& out_path);
 
 struct CompiledLoadOptions {
@@ -235,14 +240,15 @@ struct CompiledLoadReport {
   bool recompiled = false;  // the file was rewritten
   bool from_text = false;   // the dictionary came from the text sources
   bool sources_checked = false;
-  std::string reason;       // why it was stale / not checked
+  std::string reason;  // why it was stale / not checked
 };
 
 // Loads a compiled dictionary, checking its version and (when its sources exist) their hash;
 // a stale file is recompiled or bypassed per `options`, with the details in *report (when
 // non-null). Corruption for a damaged file whose sources are unavailable.
 Result<Dictionary> LoadCompiled(const std::string& path, const Ontology& ontology,
-                                const CompiledLoadOptions& options = {}, CompiledLoadReport* report = nullptr);
+                                const CompiledLoadOptions& options = {},
+                                CompiledLoadReport* report = nullptr);
 
 // Where compiled dictionaries are cached: $DYAD_CACHE_DIR, else $XDG_CACHE_HOME/dyad, else
 // $HOME/.cache/dyad; empty when none of them is set.
@@ -253,17 +259,19 @@ std::string DefaultDictionaryCacheDir();
 // and recompile it when stale (format version, sources' SHA-256, ontology). A cache that
 // cannot be written only costs speed: the text is loaded and the reason is in *report.
 // An empty `cache_dir` loads the text directly.
-Result<Dictionary> LoadDictionariesCached(const std::vector<std::string>& paths, const std::string& format,
-                                          const Ontology& ontology, const DictionaryOptions& options,
-                                          const std::string& cache_dir, CompiledLoadReport* report = nullptr);
+Result<Dictionary> LoadDictionariesCached(const std::vector<std::string>& paths,
+                                          const std::string& format, const Ontology& ontology,
+                                          const DictionaryOptions& options,
+                                          const std::string& cache_dir,
+                                          CompiledLoadReport* report = nullptr);
 
 // --- Lookup.
 
 // How a phrase codes on a date: the code an actor phrase takes ("Russian troops" -> RUSMIL,
 // an actor and an agent combined), with the entries that gave it.
 struct PhraseCoding {
-  std::string code;          // empty when nothing matched
-  std::string explanation;   // one line: each part's code and entry
+  std::string code;               // empty when nothing matched
+  std::string explanation;        // one line: each part's code and entry
   std::vector<ActorMatch> parts;  // the longest matches found, in text order
 };
 
@@ -274,10 +282,12 @@ struct PhraseCoding {
 class DictionaryLexicon : public ActorLexicon {
  public:
   explicit DictionaryLexicon(const Dictionary& dict);
-  void FindActors(const Sentence& s, const std::string& date, std::vector<ActorMatch>* out) const override;
+  void FindActors(const Sentence& s, const std::string& date,
+                  std::vector<ActorMatch>* out) const override;
 
   // Matches on a token sequence (tokens as the tokenizer produces them).
-  std::vector<ActorMatch> Lookup(const std::vector<std::string>& tokens, const std::string& date) const;
+  std::vector<ActorMatch> Lookup(const std::vector<std::string>& tokens,
+                                 const std::string& date) const;
   // Matches on a phrase, tokenised first.
   std::vector<ActorMatch> Lookup(const std::string& phrase, const std::string& date) const;
   // The combined coding of a phrase: a person or organisation keeps its code; a country (or
@@ -297,7 +307,7 @@ class DictionaryLexicon : public ActorLexicon {
   std::vector<DictPhrase> own_phrases_;  // when the Dictionary has no phrase table
   const std::vector<DictPhrase>* phrases_;
   std::unordered_map<uint64_t, Node> index_;  // hash of a lowercased token prefix -> candidates
-  std::vector<uint32_t> order_;               // phrase ids grouped by key: actors first, then file order
+  std::vector<uint32_t> order_;  // phrase ids grouped by key: actors first, then file order
 };
 
 }  // namespace dyad

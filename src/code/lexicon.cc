@@ -8,7 +8,8 @@ namespace dyad {
 
 int VerbPattern::Specificity() const {
   int n = 1 + static_cast<int>(particles.size()) + (object_target || object_source ? 1 : 0) +
-          (object_nouns.empty() ? 0 : 2) + (xcomp.empty() ? 0 : 2);
+          (object_nouns.empty() ? 0 : 2) + static_cast<int>(object_mods.size()) +
+          (xcomp.empty() ? 0 : 2);
   for (const auto& s : slots) n += s.kind == PatternSlot::Kind::kNoun ? 2 : 1;
   return n;
 }

@@ -51,8 +51,11 @@ struct VerbPattern {
   bool object_target = false;             // +T
   bool object_source = false;             // +S
   std::vector<std::string> object_nouns;  // {a|b}: the object's lemma must be one of these
-  std::vector<PatternSlot> slots;         // [prep ...]
-  std::string xcomp;                      // >lemma
+  // Words that must modify that object, each one of its alternatives (PETRARCH's noun
+  // phrase "{&TIETYPES MEMOS}": a tie-type word before "memos").
+  std::vector<std::vector<std::string>> object_mods;
+  std::vector<PatternSlot> slots;  // [prep ...]
+  std::string xcomp;               // >lemma
   // "!accept {outcome}": matches only a negated verb, and the event is then asserted
   // ("won't accept any outcome" is a rejection, 127).
   bool negated = false;

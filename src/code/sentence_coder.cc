@@ -212,10 +212,12 @@ class Coder {
     const std::vector<int>& target_objects =
         (ai != pi && !p.objects.empty()) ? p.objects : a.objects;
     const bool compound_subject = SubjectCount(a) >= 2;
-    if (!pat.object_nouns.empty()) {
+    if (!pat.object_nouns.empty() || !pat.object_mods.empty()) {
       bool found = false;
       for (int o : objects) {
-        if (NounMatches(s_.tokens[o], pat.object_nouns)) found = true;
+        if (!pat.object_nouns.empty() && !NounMatches(s_.tokens[o], pat.object_nouns)) continue;
+        if (!HasModifiers(o, pat.object_mods)) continue;
+        found = true;
       }
       if (!found) return false;
     }
@@ -268,6 +270,19 @@ class Coder {
       b->reciprocal = true;  // "Rubio and Lavrov met"
     }
     return !b->sources.empty();
+  }
+
+  // Each alternative set has a word inside the phrase of `head` (other than the head).
+  bool HasModifiers(int head, const std::vector<std::vector<std::string>>& mods) const {
+    if (mods.empty()) return true;
+    auto [first, last] = PhraseSpan(s_, head);
+    for (const auto& alts : mods) {
+      bool hit = false;
+      for (int i = first; i <= last && !hit; ++i)
+        hit = i != head && NounMatches(s_.tokens[i], alts);
+      if (!hit) return false;
+    }
+    return true;
   }
 
   static bool HasTargetSlot(const VerbPattern& p) {

@@ -123,6 +123,8 @@ void WritePattern(const VerbPattern& p, Writer* w) {
   w->U8(p.object_target);
   w->U8(p.object_source);
   w->Strs(p.object_nouns);
+  w->U32(static_cast<uint32_t>(p.object_mods.size()));
+  for (const auto& m : p.object_mods) w->Strs(m);
   w->U32(static_cast<uint32_t>(p.slots.size()));
   for (const auto& s : p.slots) {
     w->Str(s.prep);
@@ -143,6 +145,8 @@ VerbPattern ReadPattern(Reader* r) {
   p.object_target = r->U8() != 0;
   p.object_source = r->U8() != 0;
   p.object_nouns = r->Strs();
+  p.object_mods.resize(r->Count(4));
+  for (auto& m : p.object_mods) m = r->Strs();
   p.slots.resize(r->Count(9));
   for (auto& s : p.slots) {
     s.prep = r->Str();

@@ -247,8 +247,14 @@ bool ConvertPetrarchPattern(const std::string& body, const std::string& verb,
         }
         p->slots.push_back(slot);
       } else {
-        // Noun phrase: its last word is the head the object must have.
+        // Noun phrase: its last word is the head the object must have, the others its
+        // modifiers.
         for (const auto& n : words_of(w.back())) p->object_nouns.push_back(n);
+        for (size_t k = 0; k + 1 < w.size(); ++k) {
+          if (w[k] == "+" || w[k] == "$" || w[k] == "^" || w[k] == "%") continue;
+          std::vector<std::string> alts = words_of(w[k]);
+          if (!alts.empty()) p->object_mods.push_back(std::move(alts));
+        }
       }
       first = false;
       continue;
