@@ -238,6 +238,11 @@ class Coder {
     for (int o : objects) {
       for (const auto& ob : NounObliques(s_, o)) obliques.push_back(ob);
     }
+    // Prepositional phrases the parser attached to another one ("celebrated Eid [at X [with
+    // Y]]"): tried after the verb's own.
+    for (size_t k = 0, n = obliques.size(); k < n; ++k) {
+      for (const auto& ob : NounObliques(s_, obliques[k].head)) obliques.push_back(ob);
+    }
     for (const PatternSlot& slot : pat.slots) {
       const Oblique* hit = nullptr;
       for (const Oblique& ob : obliques) {
