@@ -311,6 +311,20 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
       p.speech_verb = g.speech_verb;
     }
   }
+  // Sentence-final attribution: "The RSF massacred civilians, the United Nations said."
+  // parses with "said" as a parataxis of the main verb; the main clause is then reported.
+  for (Predicate& p : preds) {
+    if (p.modality != Modality::kAsserted) continue;
+    for (int k : kids[p.verb]) {
+      if (k < p.verb || pred_of[k] < 0 || Base(Rel(s.tokens[k])) != "parataxis") continue;
+      const Predicate& sp = preds[pred_of[k]];
+      if (!IsSpeechVerb(sp.lemma) || sp.subjects.empty() || !sp.objects.empty()) continue;
+      p.modality = Modality::kReported;
+      p.speaker = sp.subjects.front();
+      p.speech_verb = sp.verb;
+      break;
+    }
+  }
   for (Predicate& p : preds) {
     if (p.negated) p.modality = Modality::kNegated;
   }

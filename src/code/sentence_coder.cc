@@ -559,6 +559,27 @@ class Coder {
         if (!via.empty() && !via[0].code.empty() && via[0].type != "agent") return via;
       }
     }
+    if (have && on_head != nullptr && depth == 0 && !IsAgentType(on_head->type) &&
+        on_head->type != "adjective") {
+      // "Japan and South Korea condemned": a parse that makes "Japan" a compound of "Korea"
+      // still names two actors when a conjunction separates the names.
+      std::vector<Actor> names;
+      for (const ActorMatch* m : in) {
+        if (m == on_head || IsAgentType(m->type) || m->type == "adjective" ||
+            m->last >= on_head->first)
+          continue;
+        bool conjoined = false;
+        for (int i = m->last + 1; i < on_head->first; ++i) {
+          const Token& c = s_.tokens[i];
+          conjoined |= c.upos == "CCONJ" || c.text == ",";
+        }
+        if (conjoined) names.push_back(FromMatch(*m));
+      }
+      if (!names.empty()) {
+        names.push_back(result);
+        return names;
+      }
+    }
     if (have) return {result};
     // A dictionary name covering the head wins even when the parse cut the phrase
     // ("International" attached apart from "Criminal Court").
@@ -579,7 +600,11 @@ class Coder {
     if (IsPronoun(t)) return FromMemory(LemmaOf(t), head);
     if (auto own = PossessedCountry(head); !own.empty()) return own;
     if (IsPluralDescription(head)) return Recent(2, /*countries=*/true);
-    if (IsDefiniteDescription(head)) return FromMemory("he", head);
+    if (auto org = OrganisationDescription(head); !org.empty()) return org;
+    if (IsDefiniteDescription(head)) {
+      auto titled = TitledPerson(LemmaOf(t), head);
+      return titled.empty() ? FromMemory("he", head) : titled;
+    }
     if (IsProperNoun(t)) {
       // "Ruto" after "President William Ruto".
       auto [full, surname] = UncodedName(first, last);
@@ -639,8 +664,11 @@ class Coder {
       const Token& ht = s_.tokens[head];
       bool singular = ht.xpos == "NN" || ht.xpos == "NNP";
       if (singular && IsDefiniteDescription(head)) {
-        // "the minister": the last person named.
-        auto from = FromMemory("he", head);
+        // "the minister": the last person named, preferring one whose role names the title
+        // ("the secretary" is the Secretary of State, not the president named since).
+        auto from = OrganisationDescription(head);
+        if (from.empty()) from = TitledPerson(LemmaOf(ht), head);
+        if (from.empty()) from = FromMemory("he", head);
         if (!from.empty()) {
           from[0].text = a.text;
           from[0].begin = a.begin;
@@ -661,8 +689,24 @@ class Coder {
         break;
       }
       // Else a country named in this sentence; a nationality adjective only as a last resort
-      // ("Gunmen kidnapped a British journalist in Mali": the gunmen are Malian).
-      for (int pass = 0; pass < 2 && a.code.empty(); ++pass) {
+      // ("Gunmen kidnapped a British journalist in Mali": the gunmen are Malian); then the
+      // country of a group or person named in it ("the RSF massacred civilians": Sudanese).
+      for (int pass = 0; pass < 3 && a.code.empty(); ++pass) {
+        if (pass == 2) {
+          for (const auto& m : matches_) {
+            if (IsAgentType(m.type) || m.country.empty() || !k_.cameo_country ||
+                !o_.cameo_conventions)
+              continue;
+            std::string c = k_.cameo_country(m.country);
+            if (c.empty()) continue;
+            a.code = c + role;
+            a.country = m.country;
+            a.entries.push_back("country from context: " + PhraseText(m.first, m.last) + " (" +
+                                m.country + ")");
+            break;
+          }
+          break;
+        }
         for (auto m = matches_.begin(); m != matches_.end(); ++m) {
           bool place = (m->type == "country" && m->code.size() == 3) ||
                        (m->type == "metonym" && m->code.size() >= 3);
@@ -800,6 +844,73 @@ class Coder {
       a.begin = t.begin;
       a.end = t.end;
       a.entries.push_back("coreference: '" + t.text + "' -> " + it->actor.text + " (sentence " +
+                          std::to_string(it->sentence) + ")");
+      pronoun_resolved_ = true;
+      return {a};
+    }
+    return {};
+  }
+
+  // The most recent person (within five sentences) whose dictionary role mentions `title`.
+  std::vector<Actor> TitledPerson(const std::string& title, int head) {
+    if (title.size() < 4) return {};
+    for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
+      if (index_ - it->sentence > 5) break;
+      if (!it->person) continue;
+      bool named = false;
+      for (const auto& e : it->actor.entries) named |= Lower(e).find(title) != std::string::npos;
+      if (!named) continue;
+      Actor a = it->actor;
+      const Token& t = s_.tokens[head];
+      a.text = t.text;
+      a.begin = t.begin;
+      a.end = t.end;
+      a.entries.push_back("coreference: 'the " + t.text + "' -> " + it->actor.text +
+                          " (role names '" + title + "', sentence " + std::to_string(it->sentence) +
+                          ")");
+      pronoun_resolved_ = true;
+      return {a};
+    }
+    return {};
+  }
+
+  // "the group", "the movement", "the bloc": the organisation named last (five sentences).
+  std::vector<Actor> OrganisationDescription(int head) {
+    static const std::set<std::string> kOrgNouns = {
+        "group", "movement", "organisation", "organization", "militia",
+        "bloc",  "alliance", "faction",      "party",        "coalition"};
+    const Token& t = s_.tokens[head];
+    const std::string noun = LemmaOf(t);
+    if (t.upos != "NOUN" || !kOrgNouns.count(noun)) return {};
+    bool the = false;
+    for (const Token& d : s_.tokens) the |= &d != &t && d.head == head && LemmaOf(d) == "the";
+    if (!the) return {};
+    // A group, militia or party is a non-state group; a bloc or alliance an organisation of
+    // states.
+    const bool states = noun == "bloc" || noun == "alliance" || noun == "coalition";
+    auto fits = [&](const std::string& type) {
+      return states ? (type == "igo") : (type == "group" || type == "party" || type == "ngo");
+    };
+    auto [first, last] = PhraseSpan(s_, head);
+    for (auto m = matches_.rbegin(); m != matches_.rend(); ++m) {  // earlier in this sentence
+      if (m->last >= first || !fits(m->type)) continue;
+      Actor a = FromMatch(*m);
+      a.text = PhraseText(first, last);
+      a.begin = s_.tokens[first].begin;
+      a.end = s_.tokens[last].end;
+      a.entries.push_back("coreference: '" + a.text + "' -> " + FromMatch(*m).text +
+                          " (same sentence)");
+      pronoun_resolved_ = true;
+      return {a};
+    }
+    for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
+      if (index_ - it->sentence > 5) break;
+      if (!fits(it->actor.type)) continue;
+      Actor a = it->actor;
+      a.text = PhraseText(first, last);
+      a.begin = s_.tokens[first].begin;
+      a.end = s_.tokens[last].end;
+      a.entries.push_back("coreference: '" + a.text + "' -> " + it->actor.text + " (sentence " +
                           std::to_string(it->sentence) + ")");
       pronoun_resolved_ = true;
       return {a};
