@@ -307,6 +307,36 @@ Ukraine Ukraine PROPN 4 obj)");
   EXPECT_NE(ev[0].reason.find("negated 190 -> 050"), std::string::npos) << ev[0].reason;
 }
 
+TEST_F(SentenceCoderTest, FinalAttributionAndNamesInsideOneParsedPhrase) {
+  // Russia and China attacked Ukraine , Kyiv said . ("Russia" parsed as a compound of "China")
+  auto ev = Code(R"(Russia Russia PROPN 3 compound
+and and CCONJ 3 cc
+China China PROPN 4 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 4 obj
+, , PUNCT 8 punct
+Kyiv Kyiv PROPN 8 nsubj
+said say VERB 4 parataxis)");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].source.code, "RUS");
+  EXPECT_EQ(ev[1].source.code, "CHN");
+  EXPECT_EQ(ev[0].modality, Modality::kReported);
+  EXPECT_EQ(ev[0].speaker.code, "UKRGOV");
+}
+
+TEST_F(SentenceCoderTest, OrganisationDescriptions) {
+  lex_.Add("hamas", "PSEREBHMS", "group", "PSE");
+  Code(R"(Hamas Hamas PROPN 2 nsubj
+spoke speak VERB 0 root)");
+  auto ev = Code(R"(The the DET 2 det
+group group NOUN 3 nsubj
+attacked attack VERB 0 root
+Russia Russia PROPN 3 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "PSEREBHMS");
+  EXPECT_NE(ev[0].reason.find("coreference"), std::string::npos);
+}
+
 TEST_F(SentenceCoderTest, DiscardedSentencesAreNotCoded) {
   std::vector<DiscardRule> discards = {{"sport", {"beat", "*", "#"}, "test"}};
   k_.discards = &discards;
