@@ -255,6 +255,21 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
     }
   }
 
+  // "... troubled many Ukrainians and France called a meeting": the parser coordinated
+  // "France" with the object; a nominal conjunct right before a coordinated finite verb
+  // is that verb's subject.
+  for (Predicate& p : preds) {
+    const Token& t = s.tokens[p.verb];
+    if (!p.subjects.empty() || Rel(t) != "conj" || p.verb == 0) continue;
+    bool finite = t.xpos == "VBD" || t.xpos == "VBZ" || t.xpos == "VBP";
+    int prev = p.verb - 1;
+    const Token& c = s.tokens[prev];
+    if (finite && Rel(c) == "conj" && (c.upos == "PROPN" || c.upos == "NOUN" || c.upos == "PRON") &&
+        pred_of[prev] < 0) {
+      p.subjects.push_back(prev);
+    }
+  }
+
   // Parents before children so inheritance chains ("agreed to try to restore") resolve.
   std::vector<int> order(preds.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
