@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <random>
 #include <sstream>
 
 #include "dyad/nlp.h"
@@ -55,6 +58,90 @@ TEST(PerceptronTest, LearnsAndRoundTrips) {
   EXPECT_FLOAT_EQ(s[0], t[0]);
   std::stringstream bad("DYADAP2\ngarbage");
   EXPECT_TRUE(AveragedPerceptron().Load(bad).IsCorruption());
+}
+
+// Reference scores from the saved (sparse) form of a model: every row's entries added in
+// feature order. The loaded table (dense SIMD rows, batched probing) must match it bit for bit.
+std::vector<float> ReferenceScores(const std::string& saved, const std::vector<uint64_t>& feats) {
+  size_t off = 8;
+  auto read = [&](void* p, size_t n) {
+    std::memcpy(p, saved.data() + off, n);
+    off += n;
+  };
+  uint64_t header[3];
+  read(header, sizeof(header));
+  std::map<uint64_t, std::pair<uint32_t, uint32_t>> rows;
+  for (uint64_t r = 0; r < header[1]; ++r) {
+    uint64_t key;
+    uint32_t b, e;
+    read(&key, 8);
+    read(&b, 4);
+    read(&e, 4);
+    rows[key] = {b, e};
+  }
+  std::vector<uint16_t> cls(header[2]);
+  std::vector<float> w(header[2]);
+  read(cls.data(), cls.size() * 2);
+  read(w.data(), w.size() * 4);
+  std::vector<float> scores(header[0], 0.0f);
+  for (uint64_t f : feats) {
+    auto it = rows.find(f == 0 ? 1 : f);
+    if (it == rows.end()) continue;
+    for (uint32_t k = it->second.first; k < it->second.second; ++k) scores[cls[k]] += w[k];
+  }
+  return scores;
+}
+
+TEST(PerceptronTest, DenseAndSparseRowsScoreExactly) {
+  for (int classes : {3, 86, 104, 300}) {
+    AveragedPerceptron p(classes);
+    std::mt19937_64 rng(7);
+    // Features 0..9 are frequent (rows with many classes, stored dense), the rest rare.
+    for (int step = 0; step < 4000; ++step) {
+      std::vector<uint64_t> f;
+      for (int k = 0; k < 6; ++k) f.push_back(Feat(9, rng() % 10));
+      for (int k = 0; k < 6; ++k) f.push_back(Feat(9, 10 + rng() % 5000));
+      f.push_back(0);
+      p.Tick();
+      p.Update(f.data(), f.size(), static_cast<int>(rng() % classes), static_cast<int>(rng() % classes));
+    }
+    p.Finalize(0.01f);
+    std::stringstream buf;
+    ASSERT_TRUE(p.Save(buf).ok());
+    AveragedPerceptron q;
+    ASSERT_TRUE(q.Load(buf).ok());
+    for (int trial = 0; trial < 200; ++trial) {
+      std::vector<uint64_t> f;
+      for (int k = 0; k < 70; ++k) f.push_back(Feat(9, rng() % (k % 3 == 0 ? 10 : 9000)));
+      f.push_back(0);
+      std::vector<float> want = ReferenceScores(buf.str(), f);
+      std::vector<float> got(classes, 0.0f), got_loaded(classes, 0.0f);
+      p.Score(f.data(), f.size(), got.data());
+      q.Score(f.data(), f.size(), got_loaded.data());
+      ASSERT_EQ(0, std::memcmp(want.data(), got.data(), classes * sizeof(float))) << classes;
+      ASSERT_EQ(0, std::memcmp(want.data(), got_loaded.data(), classes * sizeof(float))) << classes;
+    }
+  }
+}
+
+// Loading a committed model and saving it again gives back the same bytes: the load-time
+// layout (dense rows, lookup table) loses nothing.
+TEST(ModelTest, CommittedModelsSaveBackUnchanged) {
+  std::string dir = std::filesystem::temp_directory_path() / ("dyad_model_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  auto tagger = Tagger::Load(DataDir() + "/models/tagger.bin");
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  ASSERT_TRUE((*tagger)->Save(dir + "/tagger.bin").ok());
+  EXPECT_TRUE(slurp(dir + "/tagger.bin") == slurp(DataDir() + "/models/tagger.bin"));
+  auto parser = Parser::Load(DataDir() + "/models/parser.bin");
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  ASSERT_TRUE((*parser)->Save(dir + "/parser.bin").ok());
+  EXPECT_TRUE(slurp(dir + "/parser.bin") == slurp(DataDir() + "/models/parser.bin"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(TaggerParserTest, TrainOnTinySliceSaveAndLoad) {

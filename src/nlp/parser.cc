@@ -1,13 +1,17 @@
 #include "src/nlp/parser.h"
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <random>
 
 #include "src/nlp/tagger.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dyad {
 namespace {
@@ -17,12 +21,6 @@ enum Move { kShift = 0, kReduce = 1, kLeft = 2, kRight = 3 };
 // Transition ids: 0 SHIFT, 1 REDUCE, 2 + 2l LEFT(l), 3 + 2l RIGHT(l).
 inline Move MoveOf(int t) { return t < 2 ? static_cast<Move>(t) : (t % 2 == 0 ? kLeft : kRight); }
 inline int LabelOf(int t) { return (t - 2) / 2; }
-
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 
 // Parser state over tokens 0..n where 0 is the artificial root.
 struct State {
@@ -112,98 +110,153 @@ int Cost(const State& s, int t, const std::vector<int>& gh, const std::vector<in
   return cost;
 }
 
+// A sentence's words and tags, hashed and mixed once (FeatA/B/C) for the feature templates.
+// Index i + 1 holds token i (0 = the artificial root); index 0 holds "none" (no token).
 struct Sent {
-  std::vector<uint64_t> w;  // lowercase word hashes, index 0 = root
-  std::vector<uint64_t> t;  // tag hashes
+  std::vector<MixedValue> w;  // lowercase word hashes
+  std::vector<MixedValue> t;  // tag hashes
 };
 
-void Features(const State& s, const Sent& x, std::vector<uint64_t>* f) {
-  f->clear();
-  const uint64_t kNone = 0x4E4F4E45ULL;
-  auto W = [&](int i) { return i < 0 ? kNone : x.w[i]; };
-  auto T = [&](int i) { return i < 0 ? kNone : x.t[i]; };
-  auto L = [&](int i) { return i < 0 || s.label[i] < 0 ? kNone : static_cast<uint64_t>(s.label[i]); };
+constexpr uint64_t kNone = 0x4E4F4E45ULL;
+constexpr int kNumFeatures = 56;
+
+// Writes the kNumFeatures feature hashes of state `s` to f. Equal to Feat(template, values)
+// of the 56 Zhang & Nivre style templates, with the values mixed once per sentence.
+void Features(const State& s, const Sent& x, uint64_t* f) {
+  static const MixedValue kNoneMix = MixValue(kNone);
+  auto W = [&](int i) -> const MixedValue& { return x.w[i + 1]; };  // i == -1: none
+  auto T = [&](int i) -> const MixedValue& { return x.t[i + 1]; };
+  auto L = [&](int i) { return i < 0 || s.label[i] < 0 ? kNoneMix : MixSmall(static_cast<uint64_t>(s.label[i])); };
   int s0 = s.S(0), s1 = s.S(1), b0 = s.B(0), b1 = s.B(1), b2 = s.B(2);
   int s0h = s0 >= 0 ? s.head[s0] : -1;
   int s0l = s0 >= 0 ? s.lmost[s0] : -1, s0r = s0 >= 0 ? s.rmost[s0] : -1;
   int b0l = b0 >= 0 ? s.lmost[b0] : -1;
-  uint64_t dist = (s0 > 0 && b0 > 0) ? std::min(b0 - s0, 6) : 0;
-  uint64_t s0vl = s0 >= 0 ? s.nleft[s0] : 0, s0vr = s0 >= 0 ? s.nright[s0] : 0;
-  uint64_t b0vl = b0 >= 0 ? s.nleft[b0] : 0;
-  f->push_back(Feat(1, 0));
-  f->push_back(Feat(2, W(s0)));
-  f->push_back(Feat(3, T(s0)));
-  f->push_back(Feat(4, W(s0), T(s0)));
-  f->push_back(Feat(5, W(b0)));
-  f->push_back(Feat(6, T(b0)));
-  f->push_back(Feat(7, W(b0), T(b0)));
-  f->push_back(Feat(8, W(b1)));
-  f->push_back(Feat(9, T(b1)));
-  f->push_back(Feat(10, W(b1), T(b1)));
-  f->push_back(Feat(11, T(b2)));
-  f->push_back(Feat(12, Feat(0, W(s0), T(s0)), W(b0), T(b0)));
-  f->push_back(Feat(13, W(s0), T(s0), W(b0)));
-  f->push_back(Feat(14, W(s0), W(b0), T(b0)));
-  f->push_back(Feat(15, W(s0), T(s0), T(b0)));
-  f->push_back(Feat(16, T(s0), W(b0), T(b0)));
-  f->push_back(Feat(17, W(s0), W(b0)));
-  f->push_back(Feat(18, T(s0), T(b0)));
-  f->push_back(Feat(19, T(b0), T(b1)));
-  f->push_back(Feat(20, T(b0), T(b1), T(b2)));
-  f->push_back(Feat(21, T(s0), T(b0), T(b1)));
-  f->push_back(Feat(22, T(s0h), T(s0), T(b0)));
-  f->push_back(Feat(23, T(s0), T(s0l), T(b0)));
-  f->push_back(Feat(24, T(s0), T(s0r), T(b0)));
-  f->push_back(Feat(25, T(s0), T(b0), T(b0l)));
-  f->push_back(Feat(26, W(s0), dist));
-  f->push_back(Feat(27, T(s0), dist));
-  f->push_back(Feat(28, W(b0), dist));
-  f->push_back(Feat(29, T(b0), dist));
-  f->push_back(Feat(30, T(s0), T(b0), dist));
-  f->push_back(Feat(31, W(s0), s0vr));
-  f->push_back(Feat(32, T(s0), s0vr));
-  f->push_back(Feat(33, W(s0), s0vl));
-  f->push_back(Feat(34, T(s0), s0vl));
-  f->push_back(Feat(35, W(b0), b0vl));
-  f->push_back(Feat(36, T(b0), b0vl));
-  f->push_back(Feat(37, W(s0h)));
-  f->push_back(Feat(38, T(s0h)));
-  f->push_back(Feat(39, L(s0)));
-  f->push_back(Feat(40, W(s0l)));
-  f->push_back(Feat(41, T(s0l)));
-  f->push_back(Feat(42, L(s0l)));
-  f->push_back(Feat(43, W(s0r)));
-  f->push_back(Feat(44, T(s0r)));
-  f->push_back(Feat(45, L(s0r)));
-  f->push_back(Feat(46, W(b0l)));
-  f->push_back(Feat(47, T(b0l)));
-  f->push_back(Feat(48, L(b0l)));
-  f->push_back(Feat(49, T(s1)));
-  f->push_back(Feat(50, W(s1)));
-  f->push_back(Feat(51, T(s1), T(s0), T(b0)));
-  f->push_back(Feat(52, T(s0), L(s0l), L(s0r)));
-  f->push_back(Feat(53, T(b0), L(b0l), b0vl));
-  f->push_back(Feat(54, W(s0), L(s0l), L(s0r)));
-  f->push_back(Feat(55, T(s0), T(s0h), L(s0)));
-  f->push_back(Feat(56, W(b0), T(b1)));
+  MixedValue dist = MixSmall((s0 > 0 && b0 > 0) ? std::min(b0 - s0, 6) : 0);
+  MixedValue s0vl = MixSmall(s0 >= 0 ? s.nleft[s0] : 0), s0vr = MixSmall(s0 >= 0 ? s.nright[s0] : 0);
+  MixedValue b0vl = MixSmall(b0 >= 0 ? s.nleft[b0] : 0);
+  const MixedValue &ws0 = W(s0), &ts0 = T(s0), &wb0 = W(b0), &tb0 = T(b0), &wb1 = W(b1), &tb1 = T(b1);
+  const MixedValue &tb2 = T(b2), &ws0h = W(s0h), &ts0h = T(s0h), &ws0l = W(s0l), &ts0l = T(s0l);
+  const MixedValue &ws0r = W(s0r), &ts0r = T(s0r), &wb0l = W(b0l), &tb0l = T(b0l), &ws1 = W(s1), &ts1 = T(s1);
+  MixedValue ls0 = L(s0), ls0l = L(s0l), ls0r = L(s0r), lb0l = L(b0l);
+  constexpr uint64_t kBias = Feat(1, 0);
+  f[0] = kBias;
+  f[1] = FeatMixed(2, ws0.a);
+  f[2] = FeatMixed(3, ts0.a);
+  f[3] = FeatMixed(4, ws0.a, ts0.b);
+  f[4] = FeatMixed(5, wb0.a);
+  f[5] = FeatMixed(6, tb0.a);
+  f[6] = FeatMixed(7, wb0.a, tb0.b);
+  f[7] = FeatMixed(8, wb1.a);
+  f[8] = FeatMixed(9, tb1.a);
+  f[9] = FeatMixed(10, wb1.a, tb1.b);
+  f[10] = FeatMixed(11, tb2.a);
+  f[11] = FeatMixed(12, FeatA(FeatMixed(0, ws0.a, ts0.b)), wb0.b, tb0.c);
+  f[12] = FeatMixed(13, ws0.a, ts0.b, wb0.c);
+  f[13] = FeatMixed(14, ws0.a, wb0.b, tb0.c);
+  f[14] = FeatMixed(15, ws0.a, ts0.b, tb0.c);
+  f[15] = FeatMixed(16, ts0.a, wb0.b, tb0.c);
+  f[16] = FeatMixed(17, ws0.a, wb0.b);
+  f[17] = FeatMixed(18, ts0.a, tb0.b);
+  f[18] = FeatMixed(19, tb0.a, tb1.b);
+  f[19] = FeatMixed(20, tb0.a, tb1.b, tb2.c);
+  f[20] = FeatMixed(21, ts0.a, tb0.b, tb1.c);
+  f[21] = FeatMixed(22, ts0h.a, ts0.b, tb0.c);
+  f[22] = FeatMixed(23, ts0.a, ts0l.b, tb0.c);
+  f[23] = FeatMixed(24, ts0.a, ts0r.b, tb0.c);
+  f[24] = FeatMixed(25, ts0.a, tb0.b, tb0l.c);
+  f[25] = FeatMixed(26, ws0.a, dist.b);
+  f[26] = FeatMixed(27, ts0.a, dist.b);
+  f[27] = FeatMixed(28, wb0.a, dist.b);
+  f[28] = FeatMixed(29, tb0.a, dist.b);
+  f[29] = FeatMixed(30, ts0.a, tb0.b, dist.c);
+  f[30] = FeatMixed(31, ws0.a, s0vr.b);
+  f[31] = FeatMixed(32, ts0.a, s0vr.b);
+  f[32] = FeatMixed(33, ws0.a, s0vl.b);
+  f[33] = FeatMixed(34, ts0.a, s0vl.b);
+  f[34] = FeatMixed(35, wb0.a, b0vl.b);
+  f[35] = FeatMixed(36, tb0.a, b0vl.b);
+  f[36] = FeatMixed(37, ws0h.a);
+  f[37] = FeatMixed(38, ts0h.a);
+  f[38] = FeatMixed(39, ls0.a);
+  f[39] = FeatMixed(40, ws0l.a);
+  f[40] = FeatMixed(41, ts0l.a);
+  f[41] = FeatMixed(42, ls0l.a);
+  f[42] = FeatMixed(43, ws0r.a);
+  f[43] = FeatMixed(44, ts0r.a);
+  f[44] = FeatMixed(45, ls0r.a);
+  f[45] = FeatMixed(46, wb0l.a);
+  f[46] = FeatMixed(47, tb0l.a);
+  f[47] = FeatMixed(48, lb0l.a);
+  f[48] = FeatMixed(49, ts1.a);
+  f[49] = FeatMixed(50, ws1.a);
+  f[50] = FeatMixed(51, ts1.a, ts0.b, tb0.c);
+  f[51] = FeatMixed(52, ts0.a, ls0l.b, ls0r.c);
+  f[52] = FeatMixed(53, tb0.a, lb0l.b, b0vl.c);
+  f[53] = FeatMixed(54, ws0.a, ls0l.b, ls0r.c);
+  f[54] = FeatMixed(55, ts0.a, ts0h.b, ls0.c);
+  f[55] = FeatMixed(56, wb0.a, tb1.b);
 }
 
 Sent MakeSent(const std::vector<std::string_view>& words, const std::vector<std::string>& xpos) {
+  static const MixedValue kNoneMix = MixValue(kNone);
+  static const MixedValue kRootWord = MixValue(HashStr("<root>")), kRootTag = MixValue(HashStr("<ROOT>"));
+  static const MixedValue kEmptyTag = MixValue(HashStr(""));
   Sent x;
-  x.w.push_back(HashStr("<root>"));
-  x.t.push_back(HashStr("<ROOT>"));
+  x.w.reserve(words.size() + 2);
+  x.t.reserve(words.size() + 2);
+  x.w.push_back(kNoneMix);
+  x.t.push_back(kNoneMix);
+  x.w.push_back(kRootWord);
+  x.t.push_back(kRootTag);
   for (size_t i = 0; i < words.size(); ++i) {
-    x.w.push_back(HashStr(Lower(words[i])));
-    x.t.push_back(HashStr(i < xpos.size() ? xpos[i] : std::string()));
+    x.w.push_back(MixValue(HashLower(words[i])));
+    x.t.push_back(i < xpos.size() ? MixValue(HashStr(xpos[i])) : kEmptyTag);
   }
   return x;
 }
 
-int BestLegal(const State& s, const std::vector<float>& scores) {
+// The first index of the maximum of scores[t], t = begin, begin + step, ... < end (step 1
+// or 2); -1 when empty. Same result as a left-to-right scan keeping the first best.
+int FirstMax(const float* scores, int begin, int end, int step) {
+  if (begin >= end) return -1;
+  float m = -std::numeric_limits<float>::infinity();
+  int t = begin;
+#if defined(__SSE2__)
+  const __m128 ninf = _mm_set1_ps(m);
+  const __m128 keep = step == 1 ? _mm_castsi128_ps(_mm_set1_epi32(-1)) : _mm_castsi128_ps(_mm_set_epi32(0, -1, 0, -1));
+  __m128 mx = ninf;
+  for (; t + 4 <= end; t += 4) {
+    __m128 x = _mm_loadu_ps(scores + t);
+    mx = _mm_max_ps(mx, _mm_or_ps(_mm_and_ps(keep, x), _mm_andnot_ps(keep, ninf)));
+  }
+  alignas(16) float lanes[4];
+  _mm_store_ps(lanes, mx);
+  for (float v : lanes) m = v > m ? v : m;
+#endif
+  for (; t < end; t += step) m = scores[t] > m ? scores[t] : m;
+  for (int u = begin; u < end; u += step) {
+    if (scores[u] == m) return u;
+  }
+  return -1;
+}
+
+// The highest-scoring legal transition (the lowest id among equal scores), -1 if none.
+int BestLegal(const State& s, const float* scores, int classes) {
+  const int s0 = s.S(0);
+  const bool buffer = s.b <= s.n;
+  const bool legal_reduce = s0 > 0 && s.head[s0] >= 0;
+  const bool legal_left = s0 > 0 && s.head[s0] < 0 && buffer;
+  const bool legal_right = buffer && s0 >= 0;
   int best = -1;
-  for (int t = 0; t < static_cast<int>(scores.size()); ++t) {
-    if (!s.Legal(t)) continue;
-    if (best < 0 || scores[t] > scores[best]) best = t;
+  auto consider = [&](int t) {
+    if (t >= 0 && (best < 0 || scores[t] > scores[best])) best = t;
+  };
+  if (buffer) consider(0);
+  if (legal_reduce && classes > 1) consider(1);
+  if (legal_left && legal_right) {
+    consider(FirstMax(scores, 2, classes, 1));
+  } else if (legal_left || legal_right) {
+    consider(FirstMax(scores, legal_left ? 2 : 3, classes, 2));
   }
   return best;
 }
@@ -280,7 +333,7 @@ class ParserTrainer {
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::mt19937_64 rng(o.seed);
     std::uniform_real_distribution<double> coin(0, 1);
-    std::vector<uint64_t> feats;
+    std::vector<uint64_t> feats(kNumFeatures);
     std::vector<float> scores(classes);
     for (int epoch = 0; epoch < o.epochs; ++epoch) {
       std::shuffle(order.begin(), order.end(), rng);
@@ -290,10 +343,10 @@ class ParserTrainer {
         Sent x = MakeSent(e.words, e.xpos);
         State s(static_cast<int>(e.words.size()));
         while (!s.Done()) {
-          Features(s, x, &feats);
+          Features(s, x, feats.data());
           std::fill(scores.begin(), scores.end(), 0.0f);
           p->model_.Score(feats.data(), feats.size(), scores.data());
-          int guess = BestLegal(s, scores);
+          int guess = BestLegal(s, scores.data(), classes);
           if (guess < 0) break;
           // Best-scoring transition among those of minimal cost.
           int best_gold = -1, min_cost = 1 << 30;
@@ -336,13 +389,14 @@ void Parser::Parse(const std::vector<std::string_view>& words, const std::vector
   const int n = static_cast<int>(words.size());
   Sent x = MakeSent(words, xpos);
   State s(n);
-  std::vector<uint64_t> feats;
-  std::vector<float> scores(model_.num_classes());
+  uint64_t feats[kNumFeatures];
+  const int classes = model_.num_classes();
+  std::vector<float> scores(classes);
   while (!s.Done()) {
-    Features(s, x, &feats);
+    Features(s, x, feats);
     std::fill(scores.begin(), scores.end(), 0.0f);
-    model_.Score(feats.data(), feats.size(), scores.data());
-    int t = BestLegal(s, scores);
+    model_.Score(feats, kNumFeatures, scores.data());
+    int t = BestLegal(s, scores.data(), classes);
     if (t < 0) break;
     s.Apply(t);
   }

@@ -12,21 +12,18 @@ namespace {
 
 constexpr uint64_t kStart = 0x5354415254ULL;  // tag "before the sentence"
 
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
+inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Word shape with runs collapsed: "Zelenskyy" -> "Xx", "U.S." -> "X.X.", "2025" -> "d".
 uint64_t Shape(std::string_view w) {
-  std::string s;
+  char s[8];
+  size_t n = 0;
   for (unsigned char c : w) {
     char k = std::isupper(c) ? 'X' : std::islower(c) ? 'x' : std::isdigit(c) ? 'd' : c >= 0x80 ? 'u' : static_cast<char>(c);
-    if (s.empty() || s.back() != k) s.push_back(k);
-    if (s.size() > 6) break;
+    if (n == 0 || s[n - 1] != k) s[n++] = k;
+    if (n > 6) break;
   }
-  return HashStr(s);
+  return HashStr(std::string_view(s, n));
 }
 
 uint64_t Suffix(std::string_view w, size_t n) { return HashStr(w.size() > n ? w.substr(w.size() - n) : w); }
@@ -58,47 +55,94 @@ uint64_t HashStr(std::string_view s) {
   return h;
 }
 
-void Tagger::Features(const std::vector<std::string_view>& words, const std::vector<int>& tags, size_t i,
-                      std::vector<uint64_t>* f) {
-  f->clear();
-  auto word = [&](long k) -> std::string_view {
-    return k < 0 ? std::string_view("<s>") : k >= static_cast<long>(words.size()) ? std::string_view("</s>") : words[k];
-  };
-  long n = static_cast<long>(i);
-  std::string_view w = words[i];
-  std::string lw = Lower(w);
-  uint64_t hw = HashStr(lw);
-  uint64_t t1 = i >= 1 ? static_cast<uint64_t>(tags[i - 1]) : kStart;
-  uint64_t t2 = i >= 2 ? static_cast<uint64_t>(tags[i - 2]) : kStart;
+uint64_t HashLower(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(AsciiLower(c));
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// Per-sentence values of the tagger's features, computed once per word (not once per
+// template and neighbour). Position p of the padded arrays is word p - 2; the two slots on
+// each side stand for "<s>" and "</s>".
+struct Tagger::Context {
+  const std::vector<std::string_view>* words = nullptr;
+  std::vector<uint64_t> low;      // HashStr(Lower(word)) per word (for the tag dictionary)
+  std::vector<MixedValue> low_m;  // padded: mixed lowercase word hash
+  std::vector<uint64_t> suf3_a;   // padded: FeatA(Suffix(lower word, 3))
+  std::vector<MixedValue> shape;  // padded: mixed Shape(word)
+  std::string lower;              // scratch: the current word lowercased
+
+  void Reset(const std::vector<std::string_view>& w) {
+    static const MixedValue kBosLow = MixValue(HashStr("<s>")), kEosLow = MixValue(HashStr("</s>"));
+    static const uint64_t kBosSuf = FeatA(Suffix("<s>", 3)), kEosSuf = FeatA(Suffix("</s>", 3));
+    static const MixedValue kBosShape = MixValue(Shape("<s>")), kEosShape = MixValue(Shape("</s>"));
+    words = &w;
+    const size_t n = w.size();
+    low.resize(n);
+    low_m.resize(n + 4);
+    suf3_a.resize(n + 4);
+    shape.resize(n + 4);
+    for (size_t p : {size_t{0}, size_t{1}}) {
+      low_m[p] = kBosLow;
+      suf3_a[p] = kBosSuf;
+      shape[p] = kBosShape;
+      low_m[n + 2 + p] = kEosLow;
+      suf3_a[n + 2 + p] = kEosSuf;
+      shape[n + 2 + p] = kEosShape;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      lower.assign(w[i]);
+      for (char& c : lower) c = AsciiLower(c);
+      low[i] = HashStr(lower);
+      low_m[i + 2] = MixValue(low[i]);
+      suf3_a[i + 2] = FeatA(Suffix(lower, 3));
+      shape[i + 2] = MixValue(Shape(w[i]));
+    }
+  }
+};
+
+void Tagger::Features(Context& x, const std::vector<int>& tags, size_t i, uint64_t* f) {
+  static const MixedValue kStartMix = MixValue(kStart);
+  const size_t p = i + 2;  // padded position
+  std::string_view w = (*x.words)[i];
+  x.lower.assign(w);
+  for (char& c : x.lower) c = AsciiLower(c);
+  std::string_view lw = x.lower;
+  const MixedValue& t1 = i >= 1 ? MixSmall(static_cast<uint64_t>(tags[i - 1])) : kStartMix;
+  const MixedValue& t2 = i >= 2 ? MixSmall(static_cast<uint64_t>(tags[i - 2])) : kStartMix;
   bool upper = !w.empty() && std::isupper(static_cast<unsigned char>(w[0]));
   bool digit = std::any_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   bool hyphen = w.find('-') != std::string_view::npos;
-  f->push_back(Feat(1, 0));
-  f->push_back(Feat(2, hw));
-  f->push_back(Feat(3, HashStr(w)));
-  for (size_t k = 1; k <= 4; ++k) f->push_back(Feat(10 + k, Suffix(lw, k)));
-  for (size_t k = 1; k <= 3; ++k) f->push_back(Feat(20 + k, Prefix(lw, k)));
-  f->push_back(Feat(30, Shape(w)));
-  f->push_back(Feat(31, upper, i == 0));
-  f->push_back(Feat(32, digit, hyphen));
-  f->push_back(Feat(40, t1));
-  f->push_back(Feat(41, t1, t2));
-  f->push_back(Feat(42, t1, hw));
-  f->push_back(Feat(50, HashStr(Lower(word(n - 1)))));
-  f->push_back(Feat(51, Suffix(Lower(word(n - 1)), 3)));
-  f->push_back(Feat(52, HashStr(Lower(word(n - 2)))));
-  f->push_back(Feat(53, HashStr(Lower(word(n + 1)))));
-  f->push_back(Feat(54, Suffix(Lower(word(n + 1)), 3)));
-  f->push_back(Feat(55, HashStr(Lower(word(n + 2)))));
-  f->push_back(Feat(56, hw, HashStr(Lower(word(n + 1)))));
-  f->push_back(Feat(57, hw, HashStr(Lower(word(n - 1)))));
-  f->push_back(Feat(58, t1, HashStr(Lower(word(n + 1)))));
-  f->push_back(Feat(59, Shape(word(n + 1)), Shape(word(n - 1))));
+  constexpr uint64_t kBias = Feat(1, 0);
+  f[0] = kBias;
+  f[1] = FeatMixed(2, x.low_m[p].a);
+  f[2] = Feat(3, HashStr(w));
+  for (size_t k = 1; k <= 4; ++k) f[2 + k] = Feat(10 + k, Suffix(lw, k));
+  for (size_t k = 1; k <= 3; ++k) f[6 + k] = Feat(20 + k, Prefix(lw, k));
+  f[10] = FeatMixed(30, x.shape[p].a);
+  f[11] = Feat(31, upper, i == 0);
+  f[12] = Feat(32, digit, hyphen);
+  f[13] = FeatMixed(40, t1.a);
+  f[14] = FeatMixed(41, t1.a, t2.b);
+  f[15] = FeatMixed(42, t1.a, x.low_m[p].b);
+  f[16] = FeatMixed(50, x.low_m[p - 1].a);
+  f[17] = FeatMixed(51, x.suf3_a[p - 1]);
+  f[18] = FeatMixed(52, x.low_m[p - 2].a);
+  f[19] = FeatMixed(53, x.low_m[p + 1].a);
+  f[20] = FeatMixed(54, x.suf3_a[p + 1]);
+  f[21] = FeatMixed(55, x.low_m[p + 2].a);
+  f[22] = FeatMixed(56, x.low_m[p].a, x.low_m[p + 1].b);
+  f[23] = FeatMixed(57, x.low_m[p].a, x.low_m[p - 1].b);
+  f[24] = FeatMixed(58, t1.a, x.low_m[p + 1].b);
+  f[25] = FeatMixed(59, x.shape[p + 1].a, x.shape[p - 1].b);
 }
 
-int Tagger::Predict(const std::vector<uint64_t>& feats, std::vector<float>* scores) const {
+int Tagger::Predict(const uint64_t* feats, std::vector<float>* scores) const {
   std::fill(scores->begin(), scores->end(), 0.0f);
-  model_.Score(feats.data(), feats.size(), scores->data());
+  model_.Score(feats, kNumFeatures, scores->data());
   return static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
 }
 
@@ -110,8 +154,10 @@ void Tagger::Tag(const std::vector<std::string_view>& words, std::vector<std::st
 void Tagger::Tag(const std::vector<std::string_view>& words, const std::vector<std::string>& forced,
                  std::vector<std::string>* xpos, std::vector<std::string>* upos) const {
   std::vector<int> tags(words.size(), 0);
-  std::vector<uint64_t> feats;
+  uint64_t feats[kNumFeatures];
   std::vector<float> scores(labels_.size());
+  Context x;
+  x.Reset(words);
   for (size_t i = 0; i < words.size(); ++i) {
     if (i < forced.size() && !forced[i].empty()) {
       int label = -1;
@@ -123,12 +169,12 @@ void Tagger::Tag(const std::vector<std::string_view>& words, const std::vector<s
         continue;
       }
     }
-    auto it = tagdict_.find(HashStr(Lower(words[i])));
+    auto it = tagdict_.find(x.low[i]);
     if (it != tagdict_.end()) {
       tags[i] = it->second;
       continue;
     }
-    Features(words, tags, i, &feats);
+    Features(x, tags, i, feats);
     tags[i] = Predict(feats, &scores);
   }
   xpos->resize(words.size());
@@ -178,7 +224,7 @@ Result<std::unique_ptr<Tagger>> Tagger::Train(const std::vector<ConlluSentence>&
       words[s].push_back(w.form);
       int l = label_for(w);
       gold[s].push_back(l);
-      word_tags[HashStr(Lower(w.form))][l]++;
+      word_tags[HashLower(w.form)][l]++;
     }
   }
   for (const auto& [h, m] : word_tags) {
@@ -198,23 +244,25 @@ Result<std::unique_ptr<Tagger>> Tagger::Train(const std::vector<ConlluSentence>&
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937_64 rng(o.seed);
-  std::vector<uint64_t> feats;
+  uint64_t feats[kNumFeatures];
   std::vector<float> scores(t->labels_.size());
+  Context x;
   for (int epoch = 0; epoch < o.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
     long correct = 0, total = 0;
     for (size_t s : order) {
       std::vector<int> tags(words[s].size(), 0);
+      x.Reset(words[s]);
       for (size_t i = 0; i < words[s].size(); ++i) {
         t->model_.Tick();
-        auto it = t->tagdict_.find(HashStr(Lower(words[s][i])));
+        auto it = t->tagdict_.find(x.low[i]);
         if (it != t->tagdict_.end()) {
           tags[i] = it->second;
           continue;
         }
-        Features(words[s], tags, i, &feats);
+        Features(x, tags, i, feats);
         int guess = t->Predict(feats, &scores);
-        t->model_.Update(feats.data(), feats.size(), gold[s][i], guess);
+        t->model_.Update(feats, kNumFeatures, gold[s][i], guess);
         tags[i] = guess;  // greedy: later features see the prediction, as at run time
         correct += guess == gold[s][i];
         ++total;

@@ -49,9 +49,11 @@ class Tagger {
   struct Label {
     std::string xpos, upos;
   };
-  int Predict(const std::vector<uint64_t>& feats, std::vector<float>* scores) const;
-  static void Features(const std::vector<std::string_view>& words, const std::vector<int>& tags, size_t i,
-                       std::vector<uint64_t>* out);
+  struct Context;
+  static constexpr size_t kNumFeatures = 26;
+  int Predict(const uint64_t* feats, std::vector<float>* scores) const;
+  // Writes the kNumFeatures feature hashes of word i to `out`; x was Reset() to the sentence.
+  static void Features(Context& x, const std::vector<int>& tags, size_t i, uint64_t* out);
 
   std::vector<Label> labels_;
   std::unordered_map<uint64_t, uint16_t> tagdict_;  // lowercase word hash -> label
@@ -60,6 +62,9 @@ class Tagger {
 
 // Hash of a string (FNV-1a 64) used for words and affixes in features.
 uint64_t HashStr(std::string_view s);
+// HashStr of the string with ASCII A-Z lowercased (as std::tolower in the "C" locale),
+// without building the lowercase copy.
+uint64_t HashLower(std::string_view s);
 
 }  // namespace dyad
 
