@@ -37,8 +37,13 @@ class Analyzer {
   // ("Mali cut ties" is not an adjective). forced_xpos has one entry per token or is empty.
   void Analyze(Sentence* s, const std::vector<std::string>& forced_xpos) const;
 
-  // Only tags and lemmatises (no parse): for callers that need POS alone.
+    // Only tags and lemmatises (no parse): for callers that need POS alone.
   void Tag(Sentence* s) const;
+  // As Tag, with `forced_xpos` as in Analyze. Tag then Parse gives exactly Analyze's result,
+  // so a caller can look at the tags before paying for the parse.
+  void Tag(Sentence* s, const std::vector<std::string>& forced_xpos) const;
+  // Fills head and deprel from the tokens' text and xpos (set by Tag). Thread-safe.
+  void Parse(Sentence* s) const;
 
   const Tagger& tagger() const { return *tagger_; }
   const Parser& parser() const { return *parser_; }

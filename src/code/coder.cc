@@ -1,7 +1,9 @@
 #include "dyad/coder.h"
 
+#include <atomic>
 #include <filesystem>
 #include <iostream>
+#include <unordered_map>
 
 #include "dyad/dictionary.h"
 #include "dyad/nlp.h"
@@ -25,19 +27,45 @@ struct Coder::Impl {
   std::unique_ptr<TextPipeline> text;
   std::unique_ptr<Gazetteer> gazetteer;
   std::unordered_map<std::string, CameoInfo> cameo;
+      std::unique_ptr<DiscardMatcher> discards;
   CoderKnowledge knowledge;
   SentenceCoderOptions sentence_options;
+
+  // Unique per coder for the life of the process (keys the per-thread memo below).
+  const uint64_t id = [] {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1);
+  }();
+
 
   // A sentence can hold an event only if one of its tokens, read as a verb, has a
   // pattern. The lemma depends only on (form, tag), so trying the verb tags here finds
   // exactly the sentences whose parse could match.
-  bool MayHoldEvent(const Sentence& s) const {
+    bool MayHoldEvent(const Sentence& s) const {
     static const char* kVerbTags[] = {"VB", "VBD", "VBG", "VBN", "VBZ", "VBP"};
+    // Word forms repeat: the answer per form is memoised per thread (and per coder, as a
+    // process may hold several with different dictionaries).
+        struct Memo {
+      uint64_t owner = 0;
+      std::unordered_map<std::string, bool> verb_form;
+    };
+    thread_local Memo memo;
+    if (memo.owner != id || memo.verb_form.size() > 500000) {
+      memo.owner = id;
+      memo.verb_form.clear();
+    }
     for (const Token& t : s.tokens) {
       if (t.text.size() < 2 || !std::isalpha(static_cast<unsigned char>(t.text[0]))) continue;
-      for (const char* tag : kVerbTags) {
-        if (dict.patterns.HasVerb(analyzer->lemmatizer().Lemma(t.text, tag))) return true;
+      auto [it, fresh] = memo.verb_form.try_emplace(t.text, false);
+      if (fresh) {
+        for (const char* tag : kVerbTags) {
+          if (dict.patterns.HasVerb(analyzer->lemmatizer().Lemma(t.text, tag))) {
+            it->second = true;
+            break;
+          }
+        }
       }
+      if (it->second) return true;
     }
     return false;
   }
@@ -102,7 +130,9 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   }
   m.knowledge.actors = m.lexicon.get();
   m.knowledge.patterns = &m.dict.patterns;
-  m.knowledge.discards = &m.dict.discards;
+    m.knowledge.discards = &m.dict.discards;
+  m.discards = std::make_unique<DiscardMatcher>(m.dict.discards);
+  m.knowledge.discard_matcher = m.discards.get();
   if (!m.dict.negations.empty()) m.knowledge.negations = &m.dict.negations;
   Impl* impl = c->impl_.get();
   m.knowledge.cameo = [impl](const std::string& code) -> const CameoInfo* {
@@ -158,10 +188,9 @@ CodedArticle Coder::Code(const Article& article) const {
     if (new_line)
       in_teaser = IsTeaser(article.text.substr(s.begin, std::min<size_t>(20, s.end - s.begin)));
     if (in_teaser) continue;
-    if (!m.MayHoldEvent(s)) {
-      // Still remember the actors it names, for pronouns in later sentences.
-      std::vector<ActorMatch> matches;
-      m.lexicon->FindActors(s, article.date, &matches);
+        // A sentence that cannot hold an event still names actors that later pronouns and
+    // descriptions refer to.
+    auto remember = [&](const std::vector<ActorMatch>& matches) {
       for (const auto& a : matches) {
         if (a.type == "agent" || a.type == "adjective") continue;
         ArticleMemory::Seen seen;
@@ -175,9 +204,14 @@ CodedArticle Coder::Code(const Article& article) const {
         seen.actor.country = a.country;
         seen.actor.entries.push_back(a.entry);
         seen.sentence = static_cast<int>(i);
-        seen.person = a.type == "person";
+                seen.person = a.type == "person";
         memory.seen.push_back(std::move(seen));
       }
+    };
+    if (!m.MayHoldEvent(s)) {
+      std::vector<ActorMatch> matches;
+      m.lexicon->FindActors(s, article.date, &matches);
+      remember(matches);
       continue;
     }
     // Dictionary names are proper nouns whatever the tagger thinks of an unseen word.
@@ -195,7 +229,21 @@ CodedArticle Coder::Code(const Article& article) const {
           forced[k] = "NNP";
       }
     }
-    m.analyzer->Analyze(&s, forced);
+        // Tag first: patterns describe verbs, so without a verb-tagged token whose lemma has a
+    // pattern the parse cannot yield an event (exact, as the parser keeps the tags).
+    m.analyzer->Tag(&s, forced);
+    bool pattern_verb = false;
+    for (const Token& t : s.tokens) {
+      if ((t.upos == "VERB" || t.xpos.rfind("VB", 0) == 0) && m.dict.patterns.HasVerb(t.lemma)) {
+        pattern_verb = true;
+        break;
+      }
+    }
+    if (!pattern_verb) {
+      remember(names);
+      continue;
+    }
+    m.analyzer->Parse(&s);
     ++out.parsed_sentences;
     std::vector<Event> ev = CodeSentence(article, s, static_cast<int>(i), m.knowledge,
                                          m.sentence_options, &memory, &names);

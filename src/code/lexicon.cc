@@ -1,8 +1,7 @@
 #include "src/code/lexicon.h"
 
 #include <cctype>
-#include <string_view>
-#include <unordered_set>
+#include <algorithm>
 
 namespace dyad {
 
@@ -45,40 +44,61 @@ bool IsNumber(const std::string& t) {
   }
   return digit;
 }
-std::string Lower(const std::string& s) {
-  std::string o = s;
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 }  // namespace
 
-bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
-                    const DiscardRule** rule) {
+namespace {
+bool IsWildcard(const std::string& w) { return w == "*" || w == "#" || w == "<num>"; }
+}  // namespace
+
+DiscardMatcher::DiscardMatcher(const std::vector<DiscardRule>& rules) : rules_(&rules) {
+  for (uint32_t i = 0; i < rules.size(); ++i) {
+    const auto& toks = rules[i].tokens;
+        // The longest concrete word is the key: it is the rarest, as a rule ("the dow ...") must
+    // not be tried on every sentence with "the".
+    auto key = toks.end();
+    for (auto it = toks.begin(); it != toks.end(); ++it) {
+      if (!IsWildcard(*it) && (key == toks.end() || it->size() > key->size())) key = it;
+    }
+    if (key == toks.end()) {
+      always_.push_back(i);
+    } else {
+      by_word_[*key].push_back(i);
+    }
+  }
+}
+
+bool DiscardMatcher::Matches(const Sentence& s, const DiscardRule** rule) const {
   const int n = static_cast<int>(s.tokens.size());
-  // Lowercased forms and lemmas once per sentence, and the set of them, so a rule whose
-  // first word is absent is rejected by one lookup (this ran as long as parsing when every
-  // rule was tried at every position).
-  std::vector<std::string> low(n), low_lemma(n);
-  std::unordered_set<std::string_view> present;
-  for (int i = 0; i < n; ++i) {
-    low[i] = Lower(s.tokens[i].text);
-    low_lemma[i] = s.tokens[i].lemma.empty() ? low[i] : Lower(s.tokens[i].lemma);
+  // Per-thread buffers keep their capacity between sentences (this runs on every one).
+  thread_local std::vector<std::string> low, low_lemma;
+  thread_local std::vector<uint32_t> candidates;
+  if (static_cast<int>(low.size()) < n) {
+    low.resize(n);
+    low_lemma.resize(n);
   }
+  auto lower_into = [](const std::string& from, std::string* to) {
+    to->assign(from);
+    for (char& c : *to) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  // Only rules whose key word occurs in the sentence (as form or lemma) are
+  // tried: one lookup per token instead of every rule at every position.
+  candidates.assign(always_.begin(), always_.end());
   for (int i = 0; i < n; ++i) {
-    present.insert(low[i]);
-    present.insert(low_lemma[i]);
+    lower_into(s.tokens[i].text, &low[i]);
+    lower_into(s.tokens[i].lemma.empty() ? s.tokens[i].text : s.tokens[i].lemma, &low_lemma[i]);
+    for (const std::string* w : {&low[i], &low_lemma[i]}) {
+      auto it = by_word_.find(*w);
+      if (it != by_word_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      if (low[i] == low_lemma[i]) break;
+    }
   }
-  for (const DiscardRule& r : rules) {
+  if (candidates.empty()) return false;
+  std::sort(candidates.begin(), candidates.end());  // file order decides which rule is named
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (uint32_t c : candidates) {
+    const DiscardRule& r = (*rules_)[c];
     const int m = static_cast<int>(r.tokens.size());
     if (m == 0 || m > n) continue;
-    bool possible = true;
-    for (const std::string& want : r.tokens) {
-      if (want != "*" && want != "#" && want != "<num>" && !present.count(want)) {
-        possible = false;
-        break;
-      }
-    }
-    if (!possible) continue;
     for (int i = 0; i + m <= n; ++i) {
       bool ok = true;
       for (int k = 0; k < m && ok; ++k) {
@@ -96,6 +116,10 @@ bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
     }
   }
   return false;
+}
+
+bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules, const DiscardRule** rule) {
+  return DiscardMatcher(rules).Matches(s, rule);
 }
 
 }  // namespace dyad

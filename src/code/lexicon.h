@@ -95,7 +95,21 @@ struct DiscardRule {
   std::string origin;
 };
 
-// True when the sentence contains a discard phrase; sets *rule.
+// Finds discard phrases in sentences; built once per rule set (which must outlive it).
+class DiscardMatcher {
+ public:
+  explicit DiscardMatcher(const std::vector<DiscardRule>& rules);
+  // True when the sentence contains a discard phrase (form or lemma, case-insensitive);
+  // sets *rule (when non-null) to the first such rule in file order. Thread-safe.
+  bool Matches(const Sentence& s, const DiscardRule** rule) const;
+
+ private:
+  const std::vector<DiscardRule>* rules_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_word_;  // longest concrete word -> rules
+  std::vector<uint32_t> always_;                                    // rules of wildcards only
+};
+
+// One-off form of DiscardMatcher::Matches (builds the index each call).
 bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
                     const DiscardRule** rule);
 

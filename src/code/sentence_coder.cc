@@ -114,7 +114,10 @@ class Coder {
   std::vector<Event> Run() {
     std::vector<Event> events;
     const DiscardRule* rule = nullptr;
-    if (k_.discards != nullptr && MatchesDiscard(s_, *k_.discards, &rule)) return events;
+        if (k_.discard_matcher != nullptr ? k_.discard_matcher->Matches(s_, &rule)
+                                      : (k_.discards != nullptr && MatchesDiscard(s_, *k_.discards, &rule))) {
+      return events;
+    }
     if (!have_matches_) k_.actors->FindActors(s_, a_.date, &matches_);
     DropPlacesInsideNames();
     preds_ = FindPredicates(s_);
@@ -1198,11 +1201,16 @@ class Coder {
     d.date = a_.date;
     d.precision = "day";
     d.basis = "article";
-    std::vector<std::string_view> toks;
-    toks.reserve(s_.tokens.size());
-    for (const Token& t : s_.tokens) toks.push_back(t.text);
-    Tense tense = modality == Modality::kFuture ? Tense::kFuture : Tense::kPast;
-    for (const DateExpr& x : FindDates(toks, a_.date, tense)) {
+        Tense tense = modality == Modality::kFuture ? Tense::kFuture : Tense::kPast;
+    // The sentence's date expressions, found once per tense (every event asks).
+    std::optional<std::vector<DateExpr>>& found = dates_[tense == Tense::kFuture ? 1 : 0];
+    if (!found.has_value()) {
+      std::vector<std::string_view> toks;
+      toks.reserve(s_.tokens.size());
+      for (const Token& t : s_.tokens) toks.push_back(t.text);
+      found = FindDates(toks, a_.date, tense);
+    }
+    for (const DateExpr& x : *found) {
       // The date must modify this verb directly: climb from the expression to the verb
       // through temporal/oblique attachments only.
       int h = -1;
@@ -1309,7 +1317,8 @@ class Coder {
   std::vector<ActorMatch> matches_;
   bool have_matches_ = false;
   std::vector<Predicate> preds_;
-  bool pronoun_resolved_ = false;
+    bool pronoun_resolved_ = false;
+  std::optional<std::vector<DateExpr>> dates_[2];  // per tense: past, future
 };
 
 }  // namespace

@@ -32,6 +32,38 @@ void Analyzer::Tag(Sentence* s) const {
   }
 }
 
+void Analyzer::Tag(Sentence* s, const std::vector<std::string>& forced_xpos) const {
+  std::vector<std::string_view> words;
+  words.reserve(s->tokens.size());
+  for (const Token& t : s->tokens) words.push_back(t.text);
+  std::vector<std::string> xpos, upos;
+  tagger_->Tag(words, forced_xpos, &xpos, &upos);
+  for (size_t i = 0; i < s->tokens.size(); ++i) {
+    Token& t = s->tokens[i];
+    t.lemma = lemmatizer_->Lemma(t.text, xpos[i]);
+    t.xpos = std::move(xpos[i]);
+    t.upos = std::move(upos[i]);
+  }
+}
+
+void Analyzer::Parse(Sentence* s) const {
+  std::vector<std::string_view> words;
+  std::vector<std::string> xpos;
+  words.reserve(s->tokens.size());
+  xpos.reserve(s->tokens.size());
+  for (const Token& t : s->tokens) {
+    words.push_back(t.text);
+    xpos.push_back(t.xpos);
+  }
+  std::vector<int> heads;
+  std::vector<std::string> rels;
+  parser_->Parse(words, xpos, &heads, &rels);
+  for (size_t i = 0; i < s->tokens.size(); ++i) {
+    s->tokens[i].head = heads[i] - 1;
+    s->tokens[i].deprel = std::move(rels[i]);
+  }
+}
+
 void Analyzer::Analyze(Sentence* s) const { Analyze(s, {}); }
 
 void Analyzer::Analyze(Sentence* s, const std::vector<std::string>& forced_xpos) const {
