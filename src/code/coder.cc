@@ -221,8 +221,15 @@ CodedArticle Coder::Code(const Article& article) const {
     for (const ActorMatch& a : names) {
       if (a.type == "agent") continue;
       for (int k = a.first; k <= a.last; ++k) {
-        const std::string& w = s.tokens[k].text;
-        if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0]))) continue;
+                const std::string& w = s.tokens[k].text;
+        if (w.empty()) continue;
+        if (!std::isupper(static_cast<unsigned char>(w[0]))) {
+          // The common-noun end of a name ("Houthi rebels", "Kenyan police" as one entry)
+          // is a noun, never the verb the tagger may guess.
+          if (a.type != "adjective" && k == a.last && a.last > a.first && std::isalpha(static_cast<unsigned char>(w[0])))
+            forced[k] = w.size() > 3 && w.back() == 's' ? "NNS" : "NN";
+          continue;
+        }
         if (a.type == "adjective")
           forced[k] = a.first == a.last && w.back() != 's' ? "JJ" : "";
         else
