@@ -291,7 +291,9 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
         p.subjects =
             (!g.objects.empty() && !subject_control && !g.passive) ? g.objects : g.subjects;
         p.subject_inherited = !p.subjects.empty();
-      } else if (p.relation == "conj") {
+      } else if (p.relation == "conj" && !(p.passive && !g.passive)) {
+        // "X met Y and signed a deal": X signed. Not into a passive ("X celebrated and a
+        // hobbit was reported"): the active subject is not the passive's agent.
         p.subjects = g.subjects;
         p.subject_inherited = !p.subjects.empty();
       }
