@@ -54,4 +54,13 @@ for c in sentences tokens "eval tokenize" query dyad actors export; do
   check "--help: $c" test $? -eq 0
 done
 
+# dyad parse keeps the gold tokens of a CoNLL-U file (--input conllu or --conllu).
+printf '# sent_id = g1\n# text = Russia attacked Ukraine.\n1\tRussia\t_\t_\t_\t_\t_\t_\t_\t_\n2\tattacked\t_\t_\t_\t_\t_\t_\t_\t_\n3\tUkraine\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n' > "$tmp/g.conllu"
+"$dyad" parse --input conllu "$tmp/g.conllu" > "$tmp/p.conllu"
+check "parse --input conllu exit 0" test $? -eq 0
+check "parse keeps the four gold tokens" test "$(grep -cP '^\d+\t' "$tmp/p.conllu")" -eq 4
+check "parse fills the root verb" grep -qP '^2\tattacked\tattack\tVERB\tVBD\t_\t0\troot' "$tmp/p.conllu"
+"$dyad" parse --conllu "$tmp/g.conllu" | cmp -s - "$tmp/p.conllu"
+check "parse --conllu gives the same" test $? -eq 0
+
 exit $fail

@@ -1,7 +1,7 @@
 // NLP subcommands: `dyad train tagger|parser`, `dyad eval parse`, `dyad parse`, `dyad bench parse`.
-#include <CLI/CLI.hpp>
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -50,8 +50,10 @@ void AddTrainFlags(CLI::App* app, TrainFlags* f, const char* default_out) {
   f->out = default_out;
   app->add_option("--out", f->out, "Model file to write")->capture_default_str();
   app->add_option("--epochs", f->epochs, "Passes over the data (default: the model's own)");
-  app->add_option("--seed", f->seed, "Random seed (training is deterministic for a seed)")->capture_default_str();
-  app->add_option("--prune", f->prune, "Drop averaged weights below this magnitude")->capture_default_str();
+  app->add_option("--seed", f->seed, "Random seed (training is deterministic for a seed)")
+      ->capture_default_str();
+  app->add_option("--prune", f->prune, "Drop averaged weights below this magnitude")
+      ->capture_default_str();
 }
 
 CommandRegistrar train_tagger(
@@ -75,7 +77,8 @@ CommandRegistrar train_tagger(
         Status s = (*tagger)->Save(f->out);
         if (!s.ok()) return Fail(s);
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::fprintf(stderr, "wrote %s: %zu weights, %.1f s\n", f->out.c_str(), (*tagger)->num_weights(), secs);
+        std::fprintf(stderr, "wrote %s: %zu weights, %.1f s\n", f->out.c_str(),
+                     (*tagger)->num_weights(), secs);
         return kExitOk;
       };
     });
@@ -86,10 +89,12 @@ CommandRegistrar train_parser(
       auto f = std::make_shared<TrainFlags>();
       AddTrainFlags(app, f.get(), "data/models/parser.bin");
       auto tagger = std::make_shared<std::string>();
-      app->add_option("--tagger", *tagger, "Train on this tagger's predicted tags instead of gold tags");
+      app->add_option("--tagger", *tagger,
+                      "Train on this tagger's predicted tags instead of gold tags");
       auto jackknife = std::make_shared<int>(0);
-      app->add_option("--jackknife", *jackknife,
-                      "Train on predicted tags from K taggers, each trained on the other folds (K >= 2)");
+      app->add_option(
+          "--jackknife", *jackknife,
+          "Train on predicted tags from K taggers, each trained on the other folds (K >= 2)");
       auto labels_from = std::make_shared<std::string>();
       app->add_option("--labels-from", *labels_from,
                       "CoNLL-U whose relation labels are kept; other labels lose their subtype");
@@ -151,7 +156,8 @@ CommandRegistrar train_parser(
         Status s = (*parser)->Save(f->out);
         if (!s.ok()) return Fail(s);
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::fprintf(stderr, "wrote %s: %zu weights, %.1f s\n", f->out.c_str(), (*parser)->num_weights(), secs);
+        std::fprintf(stderr, "wrote %s: %zu weights, %.1f s\n", f->out.c_str(),
+                     (*parser)->num_weights(), secs);
         return kExitOk;
       };
     });
@@ -168,7 +174,8 @@ CommandRegistrar eval_parse(
       auto f = std::make_shared<EvalFlags>();
       app->add_option("files", f->files, "Gold CoNLL-U files")->required();
       app->add_option("--models", f->models, "Model directory (default: data/models)");
-      app->add_flag("--news-only", f->news_only, "Only sentences whose sent_id starts with 'n' (PUD news)");
+      app->add_flag("--news-only", f->news_only,
+                    "Only sentences whose sent_id starts with 'n' (PUD news)");
       return [f] {
         auto t0 = std::chrono::steady_clock::now();
         auto a = Analyzer::Load(f->models);
@@ -179,11 +186,16 @@ CommandRegistrar eval_parse(
           auto gold = ReadConlluFile(file);
           if (!gold.ok()) return Fail(gold.status());
           std::function<bool(const ConlluSentence&)> keep;
-          if (f->news_only) keep = [](const ConlluSentence& s) { return !s.sent_id.empty() && s.sent_id[0] == 'n'; };
+          if (f->news_only)
+            keep = [](const ConlluSentence& s) {
+              return !s.sent_id.empty() && s.sent_id[0] == 'n';
+            };
           ParseScore s = EvaluateAnalyzer(**a, *gold, keep);
-          std::printf("%s%s: %lld words  UPOS %.2f  XPOS %.2f  lemma %.2f  UAS %.2f  LAS %.2f  (LAS universal labels %.2f)\n",
-                      file.c_str(), f->news_only ? " [news]" : "", s.words, s.Pct(s.upos), s.Pct(s.xpos),
-                      s.Pct(s.lemma), s.Pct(s.uas), s.Pct(s.las), s.Pct(s.las_ud));
+          std::printf(
+              "%s%s: %lld words  UPOS %.2f  XPOS %.2f  lemma %.2f  UAS %.2f  LAS %.2f  (LAS "
+              "universal labels %.2f)\n",
+              file.c_str(), f->news_only ? " [news]" : "", s.words, s.Pct(s.upos), s.Pct(s.xpos),
+              s.Pct(s.lemma), s.Pct(s.uas), s.Pct(s.las), s.Pct(s.las_ud));
         }
         return kExitOk;
       };
@@ -199,10 +211,12 @@ void PrintSentence(const std::string& id, const std::string& text, const Sentenc
   std::cout << "# sent_id = " << id << "\n# text = " << text << "\n";
   for (size_t k = 0; k < s.tokens.size(); ++k) {
     const Token& t = s.tokens[k];
-    std::cout << (k + 1) << "\t" << t.text << "\t" << (t.lemma.empty() ? "_" : t.lemma) << "\t" << t.upos << "\t"
-              << t.xpos << "\t_\t" << (t.head + 1) << "\t" << t.deprel << "\t_\t";
-    if (spans) std::cout << "Span=" << t.begin << "-" << t.end << (t.space_after ? "" : "|SpaceAfter=No");
-    else std::cout << (t.space_after ? "_" : "SpaceAfter=No");
+    std::cout << (k + 1) << "\t" << t.text << "\t" << (t.lemma.empty() ? "_" : t.lemma) << "\t"
+              << t.upos << "\t" << t.xpos << "\t_\t" << (t.head + 1) << "\t" << t.deprel << "\t_\t";
+    if (spans)
+      std::cout << "Span=" << t.begin << "-" << t.end << (t.space_after ? "" : "|SpaceAfter=No");
+    else
+      std::cout << (t.space_after ? "_" : "SpaceAfter=No");
     std::cout << "\n";
   }
   std::cout << "\n";
@@ -212,13 +226,22 @@ CommandRegistrar parse_reg(
     "parse", "Tag, lemmatise and parse articles (or CoNLL-U with --conllu) and print CoNLL-U",
     [](CLI::App* app) -> Runner {
       auto f = std::make_shared<ParseFlags>();
-      AddReaderFlags(app, &f->input);
-      app->add_option("--conllu", f->conllu_input,
-                      "Keep the tokens of this CoNLL-U file and fill XPOS, UPOS, LEMMA, HEAD, DEPREL");
+      AddReaderFlags(app, &f->input, {"conllu"});
+      app->add_option(
+          "--conllu", f->conllu_input,
+          "Keep the tokens of this CoNLL-U file and fill XPOS, UPOS, LEMMA, HEAD, DEPREL "
+          "(same as --input conllu FILE)");
       app->add_option("--models", f->models, "Model directory (default: data/models)");
       return [f] {
         auto a = Analyzer::Load(f->models);
         if (!a.ok()) return Fail(a.status());
+        if (f->input.format == "conllu") {
+          // `dyad parse --input conllu FILE`: the gold tokens of each file, in order.
+          if (f->input.files.size() != 1) {
+            return Fail(Status::InvalidArgument("--input conllu takes exactly one file"));
+          }
+          f->conllu_input = f->input.files[0];
+        }
         if (!f->conllu_input.empty()) {
           auto gold = ReadConlluFile(f->conllu_input);
           if (!gold.ok()) return Fail(gold.status());
@@ -275,7 +298,8 @@ CommandRegistrar bench_parse(
     "bench parse", "Tagging + parsing throughput (tokens/s per core) on news sentences",
     [](CLI::App* app) -> Runner {
       auto f = std::make_shared<BenchParseFlags>();
-      app->add_option("file", f->file, "Input (default ../shared/news/geopolitics-2022-2026.jsonl.gz)");
+      app->add_option("file", f->file,
+                      "Input (default ../shared/news/geopolitics-2022-2026.jsonl.gz)");
       app->add_option("--models", f->models, "Model directory (default: data/models)");
       app->add_option("--sentences", f->max_sentences, "Sentences to parse")->capture_default_str();
       return [f] {

@@ -1,23 +1,28 @@
 #include "tools/reader_flags.h"
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "src/code/dates.h"
 
 namespace dyad::cli {
 
-void AddReaderFlags(CLI::App* app, ReaderFlags* flags) {
+void AddReaderFlags(CLI::App* app, ReaderFlags* flags,
+                    const std::vector<std::string>& extra_formats) {
+  std::vector<std::string> formats = {"auto", "dateline", "jsonl", "text", "html", "petrarch"};
+  formats.insert(formats.end(), extra_formats.begin(), extra_formats.end());
+  std::string names;
+  for (const auto& f : formats) names += (names.empty() ? "" : "|") + f;
   app->add_option("files", flags->files, "Input files; - or none reads standard input");
-  app->add_option("--input", flags->format,
-                  "Input format: auto|dateline|jsonl|text|html|petrarch (auto: detected per file)")
-      ->check(CLI::IsMember({"auto", "dateline", "jsonl", "text", "html", "petrarch"}))
+  app->add_option("--input", flags->format, "Input format: " + names + " (auto: detected per file)")
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
   app->add_option("--date", flags->date, "Publication date YYYY-MM-DD for inputs that carry none");
-  app->add_option("--field", flags->fields,
-                  "JSON Lines field mapping OUR=THEIRS (our fields: id date title text source url language)");
+  app->add_option(
+      "--field", flags->fields,
+      "JSON Lines field mapping OUR=THEIRS (our fields: id date title text source url language)");
 }
 
 Result<ReaderOptions> ToReaderOptions(const ReaderFlags& flags) {

@@ -23,7 +23,10 @@ struct ReaderFlags {
 };
 
 // Adds FILES (positional), --input, --date and --field to `app`.
-void AddReaderFlags(CLI::App* app, ReaderFlags* flags);
+// `extra_formats`: formats one command accepts beyond the article readers ("conllu" for
+// `dyad parse`).
+void AddReaderFlags(CLI::App* app, ReaderFlags* flags,
+                    const std::vector<std::string>& extra_formats = {});
 
 // Validates the flags (date format, field names) into ReaderOptions.
 Result<ReaderOptions> ToReaderOptions(const ReaderFlags& flags);
