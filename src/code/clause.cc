@@ -183,6 +183,21 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
         } else {
           p.obliques.push_back({prep, k});
         }
+      } else if (b == "advcl") {
+        // "accused Iran of directing the attack": a gerund clause with a preposition as
+        // its mark serves that preposition's slot, by itself and through its objects.
+        std::string mark;
+        for (int g : kids[k]) {
+          if (Base(Rel(s.tokens[g])) == "mark") mark = LemmaOf(s.tokens[g]);
+        }
+        static const std::set<std::string> kPreps = {"of",   "for", "about", "against", "over",
+                                                     "from", "on",  "into",  "with",    "to"};
+        if (!mark.empty() && kPreps.count(mark) && s.tokens[k].xpos == "VBG") {
+          p.obliques.push_back({mark, k});
+          for (int g : kids[k]) {
+            if (Base(Rel(s.tokens[g])) == "obj") p.obliques.push_back({mark, g});
+          }
+        }
       } else if (r == "compound:prt") {
         p.particles.push_back(lemma);
       } else if (b == "aux") {

@@ -99,6 +99,7 @@ struct Binding {
   std::vector<int> sources, targets;  // phrase heads
   bool reciprocal = false;  // "X and Y met": target slot satisfied by the compound subject
   int missing = 0;          // optional target/source slots the sentence lacks
+  int bonus = 0;            // extra words matched by multiword nouns ("war crimes")
 };
 
 class Coder {
@@ -114,8 +115,9 @@ class Coder {
   std::vector<Event> Run() {
     std::vector<Event> events;
     const DiscardRule* rule = nullptr;
-        if (k_.discard_matcher != nullptr ? k_.discard_matcher->Matches(s_, &rule)
-                                      : (k_.discards != nullptr && MatchesDiscard(s_, *k_.discards, &rule))) {
+    if (k_.discard_matcher != nullptr
+            ? k_.discard_matcher->Matches(s_, &rule)
+            : (k_.discards != nullptr && MatchesDiscard(s_, *k_.discards, &rule))) {
       return events;
     }
     if (!have_matches_) k_.actors->FindActors(s_, a_.date, &matches_);
@@ -170,7 +172,7 @@ class Coder {
     for (const VerbPattern& pat : candidates) {
       Binding b;
       if (!Match(pat, pi, &b)) continue;
-      int score = pat.Specificity() * 2 - (b.reciprocal ? 1 : 0) - 2 * b.missing;
+      int score = pat.Specificity() * 2 - (b.reciprocal ? 1 : 0) - 2 * b.missing + 2 * b.bonus;
       if (score > best_score) {
         best_score = score;
         *best = b;
@@ -251,8 +253,10 @@ class Coder {
       for (const Oblique& ob : obliques) {
         if (ob.prep != slot.prep) continue;
         if (IsTimeWord(s_.tokens[ob.head])) continue;  // "on Monday" is a date, not a target
-        if (slot.kind == PatternSlot::Kind::kNoun && !NounMatches(s_.tokens[ob.head], slot.nouns)) {
-          continue;
+        if (slot.kind == PatternSlot::Kind::kNoun) {
+          int words = PhraseNounMatch(ob.head, slot.nouns);
+          if (words == 0) continue;
+          b->bonus += words - 1;  // "of war crimes" beats "of crimes"
         }
         hit = &ob;
         break;
@@ -291,6 +295,45 @@ class Coder {
       if (!hit) return false;
     }
     return true;
+  }
+
+  // How many words of the best entry of `nouns` the phrase of `head` matches: the last word
+  // is the head's lemma or form, the others must precede it inside its phrase ("war
+  // crimes"); 0 when none matches.
+  int PhraseNounMatch(int head, const std::vector<std::string>& nouns) const {
+    const Token& h = s_.tokens[head];
+    const std::string lemma = LemmaOf(h), form = Lower(h.text);
+    int best = 0;
+    std::pair<int, int> span{-1, -1};
+    for (const std::string& n : nouns) {
+      size_t sp = n.rfind(' ');
+      if (sp == std::string::npos) {
+        if (best == 0 && (n == lemma || n == form)) best = 1;
+        continue;
+      }
+      std::string last = n.substr(sp + 1);
+      if (last != lemma && last != form) continue;
+      if (span.first < 0) span = PhraseSpan(s_, head);
+      // Every earlier word, in order, before the head.
+      int words = 1, at = head - 1;
+      std::vector<std::string> parts;
+      for (size_t b = 0, e; b < sp; b = e + 1) {
+        e = n.find(' ', b);
+        if (e == std::string::npos || e > sp) e = sp;
+        parts.push_back(n.substr(b, e - b));
+      }
+      bool ok = true;
+      for (auto it = parts.rbegin(); it != parts.rend() && ok; ++it) {
+        while (at >= span.first && Lower(s_.tokens[at].text) != *it &&
+               LemmaOf(s_.tokens[at]) != *it)
+          --at;
+        ok = at >= span.first;
+        --at;
+        ++words;
+      }
+      if (ok) best = std::max(best, words);
+    }
+    return best;
   }
 
   static bool HasTargetSlot(const VerbPattern& p) {
@@ -1201,7 +1244,7 @@ class Coder {
     d.date = a_.date;
     d.precision = "day";
     d.basis = "article";
-        Tense tense = modality == Modality::kFuture ? Tense::kFuture : Tense::kPast;
+    Tense tense = modality == Modality::kFuture ? Tense::kFuture : Tense::kPast;
     // The sentence's date expressions, found once per tense (every event asks).
     std::optional<std::vector<DateExpr>>& found = dates_[tense == Tense::kFuture ? 1 : 0];
     if (!found.has_value()) {
@@ -1317,7 +1360,7 @@ class Coder {
   std::vector<ActorMatch> matches_;
   bool have_matches_ = false;
   std::vector<Predicate> preds_;
-    bool pronoun_resolved_ = false;
+  bool pronoun_resolved_ = false;
   std::optional<std::vector<DateExpr>> dates_[2];  // per tense: past, future
 };
 
