@@ -222,6 +222,9 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
         }
       }
     }
+    // "urged the Houthis to release" parsed with the Houthis as iobj: with no direct object
+    // the indirect one is the object.
+    if (p.objects.empty() && !p.iobjects.empty()) p.objects.swap(p.iobjects);
     std::stable_sort(p.subjects.begin(), p.subjects.end());
     for (int subj : p.subjects) {
       std::string l = LemmaOf(s.tokens[subj]);
