@@ -219,12 +219,15 @@ class Coder {
     const bool compound_subject = SubjectCount(a) >= 2;
     if (!pat.object_nouns.empty() || !pat.object_mods.empty()) {
       bool found = false;
+      int words = 0;
       for (int o : objects) {
-        if (!pat.object_nouns.empty() && !NounMatches(s_.tokens[o], pat.object_nouns)) continue;
-        if (!HasModifiers(o, pat.object_mods)) continue;
+        int w = pat.object_nouns.empty() ? 1 : PhraseNounMatch(o, pat.object_nouns);
+        if (w == 0 || !HasModifiers(o, pat.object_mods)) continue;
         found = true;
+        words = std::max(words, w);
       }
       if (!found) return false;
+      b->bonus += words > 1 ? words - 1 : 0;  // "detonated a nuclear bomb" beats "a bomb"
     }
     if (pat.object_target || pat.object_source) {
       if (target_objects.empty()) {
