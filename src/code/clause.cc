@@ -243,6 +243,7 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
         p.governor = pred_of[h];
         p.relation = b;
         if (b == "xcomp") preds[pred_of[h]].xcomps.push_back(static_cast<int>(&p - &preds[0]));
+        if (b == "ccomp") preds[pred_of[h]].ccomps.push_back(static_cast<int>(&p - &preds[0]));
       }
     }
     // Relative clauses: "the US, which imposed sanctions" -> the US is the subject.

@@ -26,6 +26,7 @@ struct Predicate {
   std::vector<int> iobjects;      // indirect objects
   std::vector<Oblique> obliques;  // obl/nmod with their prepositions
   std::vector<int> xcomps;        // indices into the Predicate list: "agreed [to restore]"
+  std::vector<int> ccomps;        // complement clauses: "demanded [that the junta release ...]"
   int governor = -1;              // predicate index this one is an xcomp/ccomp/conj of, or -1
   std::string relation;  // how it attaches to its governor: "xcomp", "ccomp", "conj", "advcl", ...
   bool passive = false;

@@ -27,7 +27,7 @@ struct Coder::Impl {
   std::unique_ptr<TextPipeline> text;
   std::unique_ptr<Gazetteer> gazetteer;
   std::unordered_map<std::string, CameoInfo> cameo;
-      std::unique_ptr<DiscardMatcher> discards;
+  std::unique_ptr<DiscardMatcher> discards;
   CoderKnowledge knowledge;
   SentenceCoderOptions sentence_options;
 
@@ -37,15 +37,14 @@ struct Coder::Impl {
     return next.fetch_add(1);
   }();
 
-
   // A sentence can hold an event only if one of its tokens, read as a verb, has a
   // pattern. The lemma depends only on (form, tag), so trying the verb tags here finds
   // exactly the sentences whose parse could match.
-    bool MayHoldEvent(const Sentence& s) const {
+  bool MayHoldEvent(const Sentence& s) const {
     static const char* kVerbTags[] = {"VB", "VBD", "VBG", "VBN", "VBZ", "VBP"};
     // Word forms repeat: the answer per form is memoised per thread (and per coder, as a
     // process may hold several with different dictionaries).
-        struct Memo {
+    struct Memo {
       uint64_t owner = 0;
       std::unordered_map<std::string, bool> verb_form;
     };
@@ -130,7 +129,7 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   }
   m.knowledge.actors = m.lexicon.get();
   m.knowledge.patterns = &m.dict.patterns;
-    m.knowledge.discards = &m.dict.discards;
+  m.knowledge.discards = &m.dict.discards;
   m.discards = std::make_unique<DiscardMatcher>(m.dict.discards);
   m.knowledge.discard_matcher = m.discards.get();
   if (!m.dict.negations.empty()) m.knowledge.negations = &m.dict.negations;
@@ -188,7 +187,7 @@ CodedArticle Coder::Code(const Article& article) const {
     if (new_line)
       in_teaser = IsTeaser(article.text.substr(s.begin, std::min<size_t>(20, s.end - s.begin)));
     if (in_teaser) continue;
-        // A sentence that cannot hold an event still names actors that later pronouns and
+    // A sentence that cannot hold an event still names actors that later pronouns and
     // descriptions refer to.
     auto remember = [&](const std::vector<ActorMatch>& matches) {
       for (const auto& a : matches) {
@@ -204,7 +203,7 @@ CodedArticle Coder::Code(const Article& article) const {
         seen.actor.country = a.country;
         seen.actor.entries.push_back(a.entry);
         seen.sentence = static_cast<int>(i);
-                seen.person = a.type == "person";
+        seen.person = a.type == "person";
         memory.seen.push_back(std::move(seen));
       }
     };
@@ -221,12 +220,13 @@ CodedArticle Coder::Code(const Article& article) const {
     for (const ActorMatch& a : names) {
       if (a.type == "agent") continue;
       for (int k = a.first; k <= a.last; ++k) {
-                const std::string& w = s.tokens[k].text;
+        const std::string& w = s.tokens[k].text;
         if (w.empty()) continue;
         if (!std::isupper(static_cast<unsigned char>(w[0]))) {
           // The common-noun end of a name ("Houthi rebels", "Kenyan police" as one entry)
           // is a noun, never the verb the tagger may guess.
-          if (a.type != "adjective" && k == a.last && a.last > a.first && std::isalpha(static_cast<unsigned char>(w[0])))
+          if (a.type != "adjective" && k == a.last && a.last > a.first &&
+              std::isalpha(static_cast<unsigned char>(w[0])))
             forced[k] = w.size() > 3 && w.back() == 's' ? "NNS" : "NN";
           continue;
         }
@@ -236,7 +236,7 @@ CodedArticle Coder::Code(const Article& article) const {
           forced[k] = "NNP";
       }
     }
-        // Tag first: patterns describe verbs, so without a verb-tagged token whose lemma has a
+    // Tag first: patterns describe verbs, so without a verb-tagged token whose lemma has a
     // pattern the parse cannot yield an event (exact, as the parser keeps the tags).
     m.analyzer->Tag(&s, forced);
     bool pattern_verb = false;

@@ -1,7 +1,7 @@
 #include "src/code/lexicon.h"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 
 namespace dyad {
 
@@ -53,7 +53,7 @@ bool IsWildcard(const std::string& w) { return w == "*" || w == "#" || w == "<nu
 DiscardMatcher::DiscardMatcher(const std::vector<DiscardRule>& rules) : rules_(&rules) {
   for (uint32_t i = 0; i < rules.size(); ++i) {
     const auto& toks = rules[i].tokens;
-        // The longest concrete word is the key: it is the rarest, as a rule ("the dow ...") must
+    // The longest concrete word is the key: it is the rarest, as a rule ("the dow ...") must
     // not be tried on every sentence with "the".
     auto key = toks.end();
     for (auto it = toks.begin(); it != toks.end(); ++it) {
@@ -88,7 +88,8 @@ bool DiscardMatcher::Matches(const Sentence& s, const DiscardRule** rule) const 
     lower_into(s.tokens[i].lemma.empty() ? s.tokens[i].text : s.tokens[i].lemma, &low_lemma[i]);
     for (const std::string* w : {&low[i], &low_lemma[i]}) {
       auto it = by_word_.find(*w);
-      if (it != by_word_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      if (it != by_word_.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
       if (low[i] == low_lemma[i]) break;
     }
   }
@@ -118,7 +119,8 @@ bool DiscardMatcher::Matches(const Sentence& s, const DiscardRule** rule) const 
   return false;
 }
 
-bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules, const DiscardRule** rule) {
+bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
+                    const DiscardRule** rule) {
   return DiscardMatcher(rules).Matches(s, rule);
 }
 

@@ -105,8 +105,9 @@ class DiscardMatcher {
 
  private:
   const std::vector<DiscardRule>* rules_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_word_;  // longest concrete word -> rules
-  std::vector<uint32_t> always_;                                    // rules of wildcards only
+  std::unordered_map<std::string, std::vector<uint32_t>>
+      by_word_;                   // longest concrete word -> rules
+  std::vector<uint32_t> always_;  // rules of wildcards only
 };
 
 // One-off form of DiscardMatcher::Matches (builds the index each call).

@@ -192,10 +192,21 @@ class Coder {
       if (!InList(p.particles, prt)) return false;
     }
     int ai = pi;
+    bool via_ccomp = false;
     if (!pat.xcomp.empty()) {
       ai = -1;
       for (int x : p.xcomps) {
         if (preds_[x].lemma == pat.xcomp) ai = x;
+      }
+      // "demanded that the junta release Bazoum": a subjunctive complement clause whose
+      // subject is the one addressed.
+      if (ai < 0 && p.objects.empty()) {
+        for (int x : p.ccomps) {
+          if (preds_[x].lemma == pat.xcomp && !preds_[x].subjects.empty()) {
+            ai = x;
+            via_ccomp = true;
+          }
+        }
       }
       if (ai < 0) return false;
     }
@@ -214,8 +225,9 @@ class Coder {
         for (int c : Conjuncts(s_, o)) objects.push_back(c);
       }
     }
-    const std::vector<int>& target_objects =
-        (ai != pi && !p.objects.empty()) ? p.objects : a.objects;
+    const std::vector<int>& target_objects = via_ccomp                          ? a.subjects
+                                             : (ai != pi && !p.objects.empty()) ? p.objects
+                                                                                : a.objects;
     const bool compound_subject = SubjectCount(a) >= 2;
     if (!pat.object_nouns.empty() || !pat.object_mods.empty()) {
       bool found = false;
@@ -501,6 +513,11 @@ class Coder {
   // The actor(s) a nominal phrase refers to. Empty when it refers to none we can name.
   std::vector<Actor> Resolve(int head, int depth = 0) {
     const Token& t = s_.tokens[head];
+    // "The West African bloc": a description of an organisation named earlier refers to it,
+    // even when a nationality modifies it.
+    if (depth == 0) {
+      if (auto org = OrganisationDescription(head); !org.empty()) return org;
+    }
     // "the port of Odesa", "the city of Kharkiv": the place named.
     static const std::set<std::string> kPlaceNouns = {
         "port",   "city",    "town",   "village", "region",   "province", "capital",   "outskirts",
@@ -941,6 +958,16 @@ class Coder {
       return states ? (type == "igo") : (type == "group" || type == "party" || type == "ngo");
     };
     auto [first, last] = PhraseSpan(s_, head);
+    // "the Gondor main opposition group" names its own actor: not a reference back.
+    for (const auto& m : matches_) {
+      if (m.first >= first && m.last <= last && m.type != "adjective") return {};
+    }
+    for (int i = first; i < head; ++i) {
+      bool in_adjective = false;
+      for (const auto& m : matches_)
+        in_adjective |= m.type == "adjective" && m.first <= i && i <= m.last;
+      if (s_.tokens[i].upos == "PROPN" && !in_adjective) return {};
+    }
     for (auto m = matches_.rbegin(); m != matches_.rend(); ++m) {  // earlier in this sentence
       if (m->last >= first || !fits(m->type)) continue;
       Actor a = FromMatch(*m);
@@ -1166,6 +1193,13 @@ class Coder {
           e.cameo = "032";
         else if (r == "08")
           e.cameo = "035";
+      }
+      // CAMEO 145: force used by protesters or civilians is a violent protest, not an
+      // armed assault ("protesters attacked the embassy").
+      if (o_.cameo_conventions && e.cameo.rfind("19", 0) == 0 && src->code.size() >= 3 &&
+          (src->code.compare(src->code.size() - 3, 3, "OPP") == 0 ||
+           src->code.compare(src->code.size() - 3, 3, "CVL") == 0)) {
+        e.cameo = "145";
       }
       // CAMEO 044: a meeting in a country that is neither side's is at a third location.
       if (o_.cameo_conventions && (e.cameo == "040" || e.cameo == "046") && !loc.country.empty() &&

@@ -21,7 +21,7 @@ namespace dyad {
 struct CoderKnowledge {
   const ActorLexicon* actors = nullptr;                // required
   const PatternSet* patterns = nullptr;                // required
-    const std::vector<DiscardRule>* discards = nullptr;  // optional
+  const std::vector<DiscardRule>* discards = nullptr;  // optional
   const DiscardMatcher* discard_matcher = nullptr;     // optional index of `discards` (faster)
   // Event code -> the code of its negation (PETRARCH PICO); optional. A negated verb whose
   // code has one is coded with it, asserted ("did not clash" 110 -> 050).
