@@ -377,10 +377,11 @@ class Coder {
   bool IsPluralDescription(int head) {
     const Token& t = s_.tokens[head];
     std::string l = LemmaOf(t);
-    if (l != "country" && l != "nation" && l != "side" && l != "government" && l != "leader" &&
-        l != "party" && l != "state" && l != "power" && l != "president" && l != "minister") {
-      return false;
-    }
+    static const std::set<std::string> kPlural = {
+        "country",  "nation",   "side",      "government",  "leader",     "party",
+        "state",    "power",    "president", "minister",    "man",        "woman",
+        "official", "diplomat", "envoy",     "counterpart", "negotiator", "delegation"};
+    if (!kPlural.count(l)) return false;
     for (size_t i = 0; i < s_.tokens.size(); ++i) {
       if (s_.tokens[i].head == head) {
         std::string d = LemmaOf(s_.tokens[i]);
@@ -537,7 +538,9 @@ class Coder {
     }
     if (IsPluralDescription(head)) {
       std::string l = LemmaOf(t);
-      bool people = l == "leader" || l == "president" || l == "minister" || l == "side";
+      bool people = l == "leader" || l == "president" || l == "minister" || l == "side" ||
+                    l == "man" || l == "woman" || l == "official" || l == "diplomat" ||
+                    l == "envoy" || l == "counterpart" || l == "negotiator";
       auto r = Recent(2, !people);
       if (!r.empty()) return r;
     }
@@ -885,9 +888,23 @@ class Coder {
     bool thing = pronoun == "it" || pronoun == "its";
     bool plural = pronoun == "they" || pronoun == "them" || pronoun == "their";
     if (!person && !thing && !plural) return {};
+    // An object pronoun never refers to its own clause's subject ("Xi told him": not Xi).
+    std::string subject_name;
+    const Token& pt = s_.tokens[head];
+    const std::string prel = Base(pt.deprel);
+    if (pt.head >= 0 && (prel == "obj" || prel == "iobj" || prel == "obl")) {
+      for (const Token& d : s_.tokens) {
+        if (d.head != pt.head || Base(d.deprel) != "nsubj") continue;
+        int si = static_cast<int>(&d - &s_.tokens[0]);
+        for (const auto& m : matches_) {
+          if (m.first <= si && si <= m.last && !IsAgentType(m.type)) subject_name = m.name;
+        }
+      }
+    }
     // The nearest fitting name earlier in this sentence ("Zelenskyy said his country ...").
     for (auto m = matches_.rbegin(); m != matches_.rend(); ++m) {
       if (m->last >= head || IsAgentType(m->type) || m->type == "adjective") continue;
+      if (!subject_name.empty() && m->name == subject_name) continue;
       bool is_person = IsPersonType(m->type);
       if (person != is_person) continue;
       Actor a = FromMatch(*m);
@@ -904,6 +921,7 @@ class Coder {
       if (index_ - it->sentence > 3) break;
       if (person && !it->person) continue;
       if ((thing || plural) && it->person) continue;
+      if (!subject_name.empty() && it->actor.name == subject_name) continue;
       Actor a = it->actor;
       const Token& t = s_.tokens[head];
       a.text = t.text;
