@@ -222,6 +222,22 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
         }
       }
     }
+    // "European allies have expressed concerns" parsed with "allies" as nsubj:pass: without a
+    // passive auxiliary and with a direct object the clause is active.
+    if (p.passive && !has_kid(v, {"aux:pass"}) && p.subjects.empty()) {
+      int pass_subj = -1, direct = 0;
+      for (int k : kids[v]) {
+        const std::string r = Rel(s.tokens[k]);
+        if (r == "nsubj:pass") pass_subj = k;
+        if (Base(r) == "obj") ++direct;
+      }
+      if (pass_subj >= 0 && direct > 0) {
+        p.objects.erase(std::remove(p.objects.begin(), p.objects.end(), pass_subj),
+                        p.objects.end());
+        p.subjects.push_back(pass_subj);
+        p.passive = false;
+      }
+    }
     // "urged the Houthis to release" parsed with the Houthis as iobj: with no direct object
     // the indirect one is the object.
     if (p.objects.empty() && !p.iobjects.empty()) p.objects.swap(p.iobjects);
