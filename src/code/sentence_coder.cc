@@ -788,6 +788,16 @@ class Coder {
           }
         }
       }
+      // A nationality named earlier in the article ("French unions ..." then "Protesters").
+      if (a.code.empty() && o_.cameo_conventions && !memory_->nationalities.empty()) {
+        const ArticleMemory::Seen& n = memory_->nationalities.back();
+        if (index_ - n.sentence <= 5) {
+          a.code = n.actor.code.substr(0, 3) + role;
+          a.country = n.actor.country;
+          a.entries.push_back("country from context: " + n.actor.text + " (sentence " +
+                              std::to_string(n.sentence) + ")");
+        }
+      }
       // No country anywhere: the role alone, as GDELT codes "police" COP ("protesters
       // attacked the embassy" -> OPP). Not for government bodies: "the embassy" or "the
       // ministry" of an unnamed state says nothing. PETRARCH's suites drop such actors.
@@ -1394,6 +1404,14 @@ class Coder {
 
   void Remember() {
     for (const auto& m : matches_) {
+      if (m.type == "adjective" && m.code.size() == 3) {
+        ArticleMemory::Seen seen;
+        seen.actor = FromMatch(m);
+        seen.sentence = index_;
+        memory_->nationalities.push_back(std::move(seen));
+        if (memory_->nationalities.size() > 16)
+          memory_->nationalities.erase(memory_->nationalities.begin());
+      }
       if (IsAgentType(m.type) || m.type == "adjective") continue;
       ArticleMemory::Seen seen;
       seen.actor = FromMatch(m);

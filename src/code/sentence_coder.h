@@ -47,6 +47,9 @@ struct ArticleMemory {
   // People the dictionaries lack, known by a title earlier in the article ("President
   // William Ruto" -> KENGOV): lowercased full name and surname -> the actor.
   std::map<std::string, Actor> names;
+  // Nationality adjectives seen ("French unions"): the last resort for the country of
+  // domestic actors named later ("Protesters blocked roads"); most recent last.
+  std::vector<Seen> nationalities;
 };
 
 struct SentenceCoderOptions {
