@@ -690,6 +690,19 @@ class Coder {
     if (IsProperNoun(t) && !IsTimeWord(t)) {
       if (auto place = CityActor(first, last); place.has_value()) return {*place};
     }
+    if (!IsProperNoun(t) && !IsPronoun(t) && depth == 0 && o_.cameo_conventions) {
+      // "against the government's reform", "Iran's nuclear programme": a thing owned by an
+      // actor stands for its owner.
+      for (size_t i = 0; i < s_.tokens.size(); ++i) {
+        const Token& d = s_.tokens[i];
+        if (d.head != head || d.deprel != "nmod:poss" || IsPronoun(d)) continue;
+        auto owner = Resolve(static_cast<int>(i), depth + 1);
+        if (!owner.empty() && !owner[0].code.empty()) {
+          for (Actor& o : owner) o.entries.push_back("owner of '" + PhraseText(first, last) + "'");
+          return owner;
+        }
+      }
+    }
     if (IsProperNoun(t) && o_.allow_unknown_actors && !IsTimeWord(t)) {
       Actor u;
       u.text = PhraseText(first, last);
