@@ -689,6 +689,26 @@ class Coder {
     }
     if (IsProperNoun(t) && !IsTimeWord(t)) {
       if (auto place = CityActor(first, last); place.has_value()) return {*place};
+      // "Gang leader Jimmy Cherizier" where the parse cut the title off the name: a title
+      // right before the name still gives its role (and the country before it, if any).
+      for (size_t j = 0; j < matches_.size(); ++j) {
+        const ActorMatch& ag = matches_[j];
+        if (!IsAgentType(ag.type) || ag.last != first - 1) continue;
+        const ActorMatch* country = nullptr;
+        if (j > 0 && !IsAgentType(matches_[j - 1].type) && matches_[j - 1].last == ag.first - 1) {
+          country = &matches_[j - 1];
+        }
+        Actor a = Agent(ag, country, head);
+        a.text = PhraseText(country != nullptr ? country->first : ag.first, last);
+        a.begin = s_.tokens[country != nullptr ? country->first : ag.first].begin;
+        a.end = s_.tokens[last].end;
+        if (!a.code.empty()) {
+          auto [full, surname] = UncodedName(first, last);
+          if (!full.empty()) memory_->names[full] = a;
+          if (!surname.empty()) memory_->names[surname] = a;
+        }
+        return {a};
+      }
     }
     if (!IsProperNoun(t) && !IsPronoun(t) && depth == 0 && o_.cameo_conventions) {
       // "against the government's reform", "Iran's nuclear programme": a thing owned by an
