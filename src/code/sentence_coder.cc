@@ -202,7 +202,7 @@ class Coder {
       // subject is the one addressed.
       if (ai < 0 && p.objects.empty()) {
         for (int x : p.ccomps) {
-          if (preds_[x].lemma == pat.xcomp && !preds_[x].subjects.empty()) {
+          if (preds_[x].lemma == pat.xcomp && (!preds_[x].subjects.empty() || preds_[x].passive)) {
             ai = x;
             via_ccomp = true;
           }
