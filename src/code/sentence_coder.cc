@@ -172,7 +172,9 @@ class Coder {
     for (const VerbPattern& pat : candidates) {
       Binding b;
       if (!Match(pat, pi, &b)) continue;
-      int score = pat.Specificity() * 2 - (b.reciprocal ? 1 : 0) - 2 * b.missing + 2 * b.bonus;
+      // A pattern whose target slot the sentence lacks loses to one written without it
+      // ("deployed the army" is 154, not the 062 of "deployed troops to X").
+      int score = pat.Specificity() * 2 - (b.reciprocal ? 1 : 0) - 3 * b.missing + 2 * b.bonus;
       if (score > best_score) {
         best_score = score;
         *best = b;
@@ -219,6 +221,13 @@ class Coder {
     std::vector<int> objects;
     for (int o : a.objects) {
       for (int c : Conjuncts(s_, o)) objects.push_back(c);
+    }
+    // "mobilized thousands of reservists": the quantity's complement is the object's noun.
+    for (size_t k = 0, n = objects.size(); k < n; ++k) {
+      if (!IsQuantityNoun(LemmaOf(s_.tokens[objects[k]]))) continue;
+      for (const Oblique& ob : NounObliques(s_, objects[k])) {
+        if (ob.prep == "of") objects.push_back(ob.head);
+      }
     }
     if (ai != pi) {
       for (int o : p.objects) {
