@@ -305,6 +305,22 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
     }
   }
 
+  // "Israeli jets struck Hezbollah positions." parsed with "struck" as a participle
+  // modifying "jets" and the full stop as root: a verb with an object modifying a subject
+  // that has no verb to be subject of acts itself.
+  for (Predicate& p : preds) {
+    const Token& t = s.tokens[p.verb];
+    if (!p.subjects.empty() || p.objects.empty() || Rel(t) != "acl" ||
+        (t.xpos != "VBD" && t.xpos != "VBN"))
+      continue;
+    int h = t.head;
+    if (h < 0 || h >= p.verb) continue;
+    const Token& noun = s.tokens[h];
+    int g = noun.head;
+    bool orphan = g < 0 || (Base(Rel(noun)) == "nsubj" && s.tokens[g].upos == "PUNCT");
+    if (orphan && (noun.upos == "NOUN" || noun.upos == "PROPN")) p.subjects.push_back(h);
+  }
+
   // Parents before children so inheritance chains ("agreed to try to restore") resolve.
   std::vector<int> order(preds.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);

@@ -1215,6 +1215,16 @@ class Coder {
       for (const Actor& s : sources) {
         for (const Actor& t : targets) dyads.push_back({&s, &t});
       }
+      // "The army clashed with the RSF": fighting with someone is mutual (CAMEO 19x both ways).
+      static const std::set<std::string> kMutual = {"clash", "fight", "battle", "skirmish",
+                                                    "exchange"};
+      bool with = false;
+      for (const Oblique& ob : a.obliques) with |= ob.prep == "with";
+      if (o_.cameo_conventions && kMutual.count(p.lemma) && with && pat.code.rfind("19", 0) == 0) {
+        for (const Actor& t : targets) {
+          for (const Actor& s : sources) dyads.push_back({&t, &s});
+        }
+      }
     }
     const Token& verb = s_.tokens[p.verb];
     const std::string group =

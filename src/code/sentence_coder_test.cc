@@ -337,6 +337,35 @@ Russia Russia PROPN 3 obj)");
   EXPECT_NE(ev[0].reason.find("coreference"), std::string::npos);
 }
 
+TEST_F(SentenceCoderTest, MutualFightingAndOrphanParticiples) {
+  VerbPattern clash = Pat("190", "clash");
+  clash.slots.push_back({"with", PatternSlot::Kind::kTarget, {}});
+  patterns_.Add(clash);
+  // Russia clashed with Ukraine : both directions.
+  auto ev = Code(R"(Russia Russia PROPN 2 nsubj
+clashed clash VERB 0 root
+with with ADP 4 case
+Ukraine Ukraine PROPN 2 obl)");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].source.code, "RUS");
+  EXPECT_EQ(ev[1].source.code, "UKR");
+  EXPECT_EQ(ev[1].target.code, "RUS");
+  // Russian troops shelled Ukraine . ("shelled" parsed as a participle of "troops", the
+  // full stop as root)
+  article_.text.clear();
+  Sentence s = ParseRows(R"(Russian Russian ADJ 2 amod
+troops troops NOUN 5 nsubj
+shelled shell VERB 2 acl
+Ukraine Ukraine PROPN 3 obj
+. . PUNCT 0 root)",
+                         &article_.text);
+  s.tokens[2].xpos = "VBD";
+  ev = CodeSentence(article_, s, 0, k_, SentenceCoderOptions(), &memory_);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "RUSMIL");
+  EXPECT_EQ(ev[0].target.code, "UKR");
+}
+
 TEST_F(SentenceCoderTest, DiscardedSentencesAreNotCoded) {
   std::vector<DiscardRule> discards = {{"sport", {"beat", "*", "#"}, "test"}};
   k_.discards = &discards;
