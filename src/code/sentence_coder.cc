@@ -222,6 +222,16 @@ class Coder {
     for (int o : a.objects) {
       for (int c : Conjuncts(s_, o)) objects.push_back(c);
     }
+    // "launched live - fire military drills" parsed with "drills" as an object of "fire":
+    // a noun cannot have an object, so that one is the verb's too.
+    for (size_t k = 0, n = objects.size(); k < n; ++k) {
+      if (s_.tokens[objects[k]].upos != "NOUN") continue;
+      for (size_t i = 0; i < s_.tokens.size(); ++i) {
+        if (s_.tokens[i].head == objects[k] && Base(s_.tokens[i].deprel) == "obj") {
+          objects.push_back(static_cast<int>(i));
+        }
+      }
+    }
     // "mobilized thousands of reservists": the quantity's complement is the object's noun.
     for (size_t k = 0, n = objects.size(); k < n; ++k) {
       if (!IsQuantityNoun(LemmaOf(s_.tokens[objects[k]]))) continue;
