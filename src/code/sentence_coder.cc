@@ -200,6 +200,17 @@ class Coder {
       for (int x : p.xcomps) {
         if (preds_[x].lemma == pat.xcomp) ai = x;
       }
+      // "called on Hamas to release ..." often comes out as an adverbial "to" clause.
+      if (ai < 0) {
+        for (size_t x = 0; x < preds_.size(); ++x) {
+          const Predicate& c = preds_[x];
+          if (c.governor != pi || c.relation != "advcl" || c.lemma != pat.xcomp) continue;
+          for (const Token& d : s_.tokens) {
+            if (d.head == c.verb && Base(d.deprel) == "mark" && LemmaOf(d) == "to")
+              ai = static_cast<int>(x);
+          }
+        }
+      }
       // "demanded that the junta release Bazoum": a subjunctive complement clause whose
       // subject is the one addressed.
       if (ai < 0 && p.objects.empty()) {
