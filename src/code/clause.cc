@@ -306,13 +306,12 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
   }
 
   // "Israeli jets struck Hezbollah positions." parsed with "struck" as a participle
-  // modifying "jets" and the full stop as root: a verb with an object modifying a subject
-  // that has no verb to be subject of acts itself.
+  // modifying "jets" and the full stop as root: a verb modifying a subject that has no
+  // verb to be subject of acts itself (also without an object: "Thousands of protesters
+  // rallied in Tbilisi.").
   for (Predicate& p : preds) {
     const Token& t = s.tokens[p.verb];
-    if (!p.subjects.empty() || p.objects.empty() || Rel(t) != "acl" ||
-        (t.xpos != "VBD" && t.xpos != "VBN"))
-      continue;
+    if (!p.subjects.empty() || Rel(t) != "acl" || (t.xpos != "VBD" && t.xpos != "VBN")) continue;
     int h = t.head;
     if (h < 0 || h >= p.verb) continue;
     const Token& noun = s.tokens[h];
