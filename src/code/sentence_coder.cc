@@ -808,6 +808,17 @@ class Coder {
           return from[0];
         }
       }
+      // "Phoenix Mayor Greg Stanton": a city the dictionaries lack, right before the title.
+      if (agent.first > 0 && IsProperNoun(s_.tokens[agent.first - 1])) {
+        int last_city = agent.first - 1, first_city = last_city;
+        while (first_city > 0 && IsProperNoun(s_.tokens[first_city - 1])) --first_city;
+        if (auto city = CityActor(first_city, last_city); city.has_value()) {
+          a.code = city->code + role;
+          a.country = city->country;
+          a.entries.push_back(city->entries.back());
+          return a;
+        }
+      }
       // "riot police", "protesters": domestic actors of the country the article is about.
       for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
         const Actor& c = it->actor;
