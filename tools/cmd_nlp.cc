@@ -1,4 +1,5 @@
-// NLP subcommands: `dyad train tagger|parser`, `dyad eval parse`, `dyad parse`, `dyad bench parse`.
+// NLP subcommands: `dyad train clusters|tagger|parser`, `dyad eval parse`, `dyad parse`, `dyad
+// bench parse`.
 #include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include "dyad/nlp.h"
 #include "dyad/reader.h"
 #include "dyad/text.h"
+#include "src/nlp/clusters.h"
 #include "src/nlp/conllu.h"
 #include "src/nlp/lemmatizer.h"
 #include "src/nlp/parse_eval.h"
@@ -42,6 +44,7 @@ struct TrainFlags {
   int epochs = 0;
   uint64_t seed = 1;
   float prune = 0.0f;
+  std::string clusters;
 };
 
 void AddTrainFlags(CLI::App* app, TrainFlags* f, const char* default_out) {
@@ -54,7 +57,97 @@ void AddTrainFlags(CLI::App* app, TrainFlags* f, const char* default_out) {
       ->capture_default_str();
   app->add_option("--prune", f->prune, "Drop averaged weights below this magnitude")
       ->capture_default_str();
+  app->add_option("--clusters", f->clusters,
+                  "Word cluster file (`dyad train clusters`) for cluster features");
 }
+
+// Loads --clusters FILE when given (empty: no cluster features).
+Result<std::shared_ptr<WordClusters>> LoadClusters(const std::string& path) {
+  if (path.empty()) return std::shared_ptr<WordClusters>();
+  ASSIGN_OR_RETURN(auto c, WordClusters::Load(path));
+  std::fprintf(stderr, "word clusters %s: %zu words\n", path.c_str(), c->size());
+  return std::shared_ptr<WordClusters>(std::move(c));
+}
+
+struct ClusterFlags {
+  std::vector<std::string> text, train;
+  std::string out = "data/models/clusters.bin";
+  ClusterOptions options;
+  long long max_tokens = 0;
+};
+
+CommandRegistrar train_clusters(
+    "train clusters",
+    "Learn word clusters from raw news text (+ treebank words) for the tagger and parser",
+    [](CLI::App* app) -> Runner {
+      auto f = std::make_shared<ClusterFlags>();
+      app->add_option("--text", f->text,
+                      "Article files (.jsonl(.gz), as `dyad code` reads them), tokenised by dyad")
+          ->required();
+      app->add_option("--train", f->train, "CoNLL-U files whose words are added to the text");
+      app->add_option("--out", f->out, "Cluster file to write")->capture_default_str();
+      app->add_option("--seed", f->options.seed, "Random seed (deterministic for a seed)")
+          ->capture_default_str();
+      app->add_option("--min-count", f->options.min_count, "Cluster words seen this often")
+          ->capture_default_str();
+      app->add_option("--max-words", f->options.max_words, "At most this many words")
+          ->capture_default_str();
+      app->add_option("--contexts", f->options.contexts, "Context words (most frequent)")
+          ->capture_default_str();
+      app->add_option("--dims", f->options.dims, "Random projection size")->capture_default_str();
+      app->add_option("--levels", f->options.levels, "Cluster counts, coarse to fine")
+          ->capture_default_str();
+      app->add_option("--iterations", f->options.iterations, "k-means iterations")
+          ->capture_default_str();
+      app->add_option("--max-tokens", f->max_tokens,
+                      "Stop reading text after this many tokens (0: all)");
+      return [f] {
+        auto t0 = std::chrono::steady_clock::now();
+        f->options.verbose = true;
+        ClusterBuilder b(f->options);
+        std::vector<std::string_view> words;
+        auto train = ReadAll(f->train);
+        if (!train.ok()) return Fail(train.status());
+        for (const auto& s : *train) {
+          words.clear();
+          for (const auto& w : s.words) words.push_back(w.form);
+          b.AddSentence(words);
+        }
+        auto pipeline = TextPipeline::Create(TextOptions());
+        if (!pipeline.ok()) return Fail(pipeline.status());
+        ReaderOptions ro;
+        ro.on_issue = [](const ReadIssue&) {};
+        for (const auto& path : f->text) {
+          auto src = OpenArticleSource(path, ro);
+          if (!src.ok()) return Fail(src.status());
+          Article art;
+          long long articles = 0;
+          while (f->max_tokens <= 0 || b.tokens() < f->max_tokens) {
+            auto more = (*src)->Next(&art);
+            if (!more.ok() || !*more) break;
+            auto doc = (*pipeline)->Process(art);
+            if (!doc.ok()) continue;
+            ++articles;
+            for (const auto& s : doc->sentences) {
+              words.clear();
+              for (const auto& t : s.tokens) words.push_back(t.text);
+              b.AddSentence(words);
+            }
+          }
+          std::fprintf(
+              stderr, "%s: %lld articles; %lld tokens so far, %.1f s\n", path.c_str(), articles,
+              b.tokens(),
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        }
+        auto c = b.Build();
+        if (!c.ok()) return Fail(c.status());
+        Status s = (*c)->Save(f->out);
+        if (!s.ok()) return Fail(s);
+        std::fprintf(stderr, "wrote %s: %zu words, %.1f s\n", f->out.c_str(), (*c)->size(),
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        return kExitOk;
+      };
+    });
 
 CommandRegistrar train_tagger(
     "train tagger", "Train the POS tagger (averaged perceptron, joint XPOS|UPOS)",
@@ -66,7 +159,10 @@ CommandRegistrar train_tagger(
         if (!train.ok()) return Fail(train.status());
         auto dev = ReadAll(f->dev);
         if (!dev.ok()) return Fail(dev.status());
+        auto clusters = LoadClusters(f->clusters);
+        if (!clusters.ok()) return Fail(clusters.status());
         TaggerTrainOptions o;
+        o.clusters = clusters->get();
         if (f->epochs > 0) o.epochs = f->epochs;
         o.seed = f->seed;
         o.prune = f->prune;
@@ -101,7 +197,10 @@ CommandRegistrar train_parser(
       return [f, tagger, labels_from, jackknife] {
         auto train = ReadAll(f->train);
         if (!train.ok()) return Fail(train.status());
+        auto clusters = LoadClusters(f->clusters);
+        if (!clusters.ok()) return Fail(clusters.status());
         ParserTrainOptions o;
+        o.clusters = clusters->get();
         if (f->epochs > 0) o.epochs = f->epochs;
         o.seed = f->seed;
         o.prune = f->prune;
@@ -117,6 +216,7 @@ CommandRegistrar train_parser(
         if (!tagger->empty()) {
           auto t = Tagger::Load(*tagger);
           if (!t.ok()) return Fail(t.status());
+          (*t)->set_clusters(clusters->get());
           for (const auto& s : *train) {
             std::vector<std::string_view> words;
             for (const auto& w : s.words) words.push_back(w.form);
@@ -137,6 +237,7 @@ CommandRegistrar train_parser(
             TaggerTrainOptions to;
             to.epochs = 8;
             to.seed = f->seed;
+            to.clusters = clusters->get();
             auto t = Tagger::Train(rest, {}, to);
             if (!t.ok()) return Fail(t.status());
             for (size_t i = 0; i < train->size(); ++i) {

@@ -20,11 +20,13 @@ namespace dyad {
 class Tagger;
 class Parser;
 class Lemmatizer;
+class WordClusters;
 
 class Analyzer {
  public:
-  // Loads tagger.bin and parser.bin from `model_dir` (default: DataDir()/models) and the
-  // WordNet lemma lists. NotFound / Corruption with the file named when one is missing or
+  // Loads tagger.bin and parser.bin from `model_dir` (default: DataDir()/models), the word
+  // clusters clusters.bin when present (used by models trained with cluster features; absent:
+  // no cluster features, lower accuracy for such models) and the WordNet lemma lists. NotFound / Corruption with the file named when one is missing or
   // damaged.
   static Result<std::unique_ptr<Analyzer>> Load(const std::string& model_dir = "");
   ~Analyzer();
@@ -54,6 +56,7 @@ class Analyzer {
   std::unique_ptr<Tagger> tagger_;
   std::unique_ptr<Parser> parser_;
   std::unique_ptr<Lemmatizer> lemmatizer_;
+  std::unique_ptr<WordClusters> clusters_;
 };
 
 }  // namespace dyad

@@ -1,5 +1,6 @@
 #include "dyad/nlp.h"
 
+#include "src/nlp/clusters.h"
 #include "src/nlp/lemmatizer.h"
 #include "src/nlp/parser.h"
 #include "src/nlp/tagger.h"
@@ -15,6 +16,14 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Load(const std::string& model_dir) {
   ASSIGN_OR_RETURN(a->tagger_, Tagger::Load(dir + "/tagger.bin"));
   ASSIGN_OR_RETURN(a->parser_, Parser::Load(dir + "/parser.bin"));
   ASSIGN_OR_RETURN(a->lemmatizer_, Lemmatizer::Load());
+  auto clusters = WordClusters::Load(dir + "/clusters.bin");
+  if (clusters.ok()) {
+    a->clusters_ = std::move(*clusters);
+    a->tagger_->set_clusters(a->clusters_.get());
+    a->parser_->set_clusters(a->clusters_.get());
+  } else if (!clusters.status().IsNotFound()) {
+    return clusters.status();
+  }
   return a;
 }
 

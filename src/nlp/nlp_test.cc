@@ -11,6 +11,7 @@
 
 #include "dyad/nlp.h"
 #include "dyad/text.h"
+#include "src/nlp/clusters.h"
 #include "src/nlp/conllu.h"
 #include "src/nlp/lemmatizer.h"
 #include "src/nlp/parse_eval.h"
@@ -182,6 +183,63 @@ TEST(TaggerParserTest, TrainOnTinySliceSaveAndLoad) {
   EXPECT_FALSE(Analyzer::Load(dir).ok());
   std::filesystem::remove_all(dir);
   EXPECT_TRUE(Analyzer::Load("/nonexistent").status().IsNotFound());
+}
+
+// With word clusters: the tagger and parser train on cluster features, the Analyzer loads
+// clusters.bin from the model directory, and a damaged cluster file is an error.
+TEST(TaggerParserTest, TrainWithClusters) {
+  auto data = Tiny();
+  ASSERT_EQ(data.size(), 6u);
+  ClusterOptions co;
+  co.min_count = 1;
+  co.contexts = 10;
+  co.dims = 8;
+  co.levels = {2, 3};
+  ClusterBuilder b(co);
+  for (const auto& s : data) b.AddSentence(Words(s));
+  auto clusters = b.Build();
+  ASSERT_TRUE(clusters.ok()) << clusters.status().ToString();
+  TaggerTrainOptions to;
+  to.epochs = 20;
+  to.tagdict_min_count = 1000;
+  to.clusters = clusters->get();
+  auto tagger = Tagger::Train(data, {}, to);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  EXPECT_TRUE((*tagger)->uses_clusters());
+  // A model trained without clusters ignores them: same tags with or without.
+  to.clusters = nullptr;
+  to.epochs = 3;
+  auto plain = Tagger::Train(data, {}, to);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE((*plain)->uses_clusters());
+  std::vector<std::string> x1, u1, x2, u2;
+  (*plain)->Tag(Words(data[2]), &x1, &u1);
+  (*plain)->set_clusters(clusters->get());
+  (*plain)->Tag(Words(data[2]), &x2, &u2);
+  EXPECT_EQ(x1, x2);
+  ParserTrainOptions po;
+  po.epochs = 30;
+  po.clusters = clusters->get();
+  auto parser = Parser::Train(data, nullptr, po);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  EXPECT_TRUE((*parser)->uses_clusters());
+  std::string dir = std::filesystem::temp_directory_path() / ("dyad_nlp_clusters_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE((*tagger)->Save(dir + "/tagger.bin").ok());
+  ASSERT_TRUE((*parser)->Save(dir + "/parser.bin").ok());
+  ASSERT_TRUE((*clusters)->Save(dir + "/clusters.bin").ok());
+  auto analyzer = Analyzer::Load(dir);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  EXPECT_TRUE((*analyzer)->tagger().uses_clusters());
+  EXPECT_TRUE((*analyzer)->parser().uses_clusters());
+  ParseScore sc = EvaluateAnalyzer(**analyzer, data);
+  EXPECT_GT(sc.Pct(sc.xpos), 95.0);
+  EXPECT_GT(sc.Pct(sc.uas), 90.0);
+  std::ofstream(dir + "/clusters.bin", std::ios::binary) << "DYADCLU1\x05";
+  EXPECT_TRUE(Analyzer::Load(dir).status().IsCorruption());
+  std::filesystem::remove(dir + "/clusters.bin");
+  EXPECT_TRUE(Analyzer::Load(dir).ok());  // no clusters: still loads
+  std::filesystem::remove_all(dir);
 }
 
 TEST(LemmatizerTest, WordNetAndClitics) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 
+#include "src/nlp/clusters.h"
 #include "src/nlp/tagger.h"
 
 #if defined(__SSE2__)
@@ -115,14 +116,18 @@ int Cost(const State& s, int t, const std::vector<int>& gh, const std::vector<in
 struct Sent {
   std::vector<MixedValue> w;  // lowercase word hashes
   std::vector<MixedValue> t;  // tag hashes
+  std::vector<MixedValue> c, f;  // coarse and fine cluster ids (empty: no clusters)
 };
 
 constexpr uint64_t kNone = 0x4E4F4E45ULL;
-constexpr int kNumFeatures = 56;
+constexpr int kBaseFeatures = 56;
+constexpr int kClusterFeatures = 12;
+constexpr int kMaxFeatures = kBaseFeatures + kClusterFeatures;
 
-// Writes the kNumFeatures feature hashes of state `s` to f. Equal to Feat(template, values)
-// of the 56 Zhang & Nivre style templates, with the values mixed once per sentence.
-void Features(const State& s, const Sent& x, uint64_t* f) {
+// Writes the feature hashes of state `s` to f and returns how many: Feat(template, values)
+// of the 56 Zhang & Nivre style templates, with the values mixed once per sentence, then
+// kClusterFeatures cluster templates when x has clusters.
+int Features(const State& s, const Sent& x, uint64_t* f) {
   static const MixedValue kNoneMix = MixValue(kNone);
   auto W = [&](int i) -> const MixedValue& { return x.w[i + 1]; };  // i == -1: none
   auto T = [&](int i) -> const MixedValue& { return x.t[i + 1]; };
@@ -195,9 +200,27 @@ void Features(const State& s, const Sent& x, uint64_t* f) {
   f[53] = FeatMixed(54, ws0.a, ls0l.b, ls0r.c);
   f[54] = FeatMixed(55, ts0.a, ts0h.b, ls0.c);
   f[55] = FeatMixed(56, wb0.a, tb1.b);
+  if (x.c.empty()) return kBaseFeatures;
+  auto C = [&](int i) -> const MixedValue& { return x.c[i + 1]; };
+  auto F = [&](int i) -> const MixedValue& { return x.f[i + 1]; };
+  const MixedValue &fs0 = F(s0), &fb0 = F(b0), &cs0 = C(s0), &cb0 = C(b0);
+  f[56] = FeatMixed(60, fs0.a);
+  f[57] = FeatMixed(61, fb0.a);
+  f[58] = FeatMixed(62, F(b1).a);
+  f[59] = FeatMixed(63, F(s1).a);
+  f[60] = FeatMixed(64, F(s0h).a, ts0.b);
+  f[61] = FeatMixed(65, cs0.a, cb0.b);
+  f[62] = FeatMixed(66, fs0.a, tb0.b);
+  f[63] = FeatMixed(67, ts0.a, fb0.b);
+  f[64] = FeatMixed(68, fs0.a, fb0.b);
+  f[65] = FeatMixed(69, cb0.a, C(b1).b, tb0.c);
+  f[66] = FeatMixed(70, cs0.a, ts0.b, cb0.c);
+  f[67] = FeatMixed(71, F(b0l).a, fb0.b);
+  return kMaxFeatures;
 }
 
-Sent MakeSent(const std::vector<std::string_view>& words, const std::vector<std::string>& xpos) {
+Sent MakeSent(const std::vector<std::string_view>& words, const std::vector<std::string>& xpos,
+              const WordClusters* clusters) {
   static const MixedValue kNoneMix = MixValue(kNone);
   static const MixedValue kRootWord = MixValue(HashStr("<root>")), kRootTag = MixValue(HashStr("<ROOT>"));
   static const MixedValue kEmptyTag = MixValue(HashStr(""));
@@ -211,6 +234,20 @@ Sent MakeSent(const std::vector<std::string_view>& words, const std::vector<std:
   for (size_t i = 0; i < words.size(); ++i) {
     x.w.push_back(MixValue(HashLower(words[i])));
     x.t.push_back(i < xpos.size() ? MixValue(HashStr(xpos[i])) : kEmptyTag);
+  }
+  if (clusters != nullptr) {
+    static const MixedValue kRootCluster = MixValue(0x5200C1u);
+    const int levels = clusters->num_levels();
+    x.c = {kNoneMix, kRootCluster};  // "no token", the root
+    x.f = x.c;
+    x.c.reserve(words.size() + 2);
+    x.f.reserve(words.size() + 2);
+    uint16_t ids[WordClusters::kMaxLevels + 1];
+    for (std::string_view w : words) {
+      clusters->Lookup(w, ids);
+      x.c.push_back(MixSmall(0x10000u + ids[0]));
+      x.f.push_back(MixSmall(0x20000u + ids[levels - 1]));
+    }
   }
   return x;
 }
@@ -333,19 +370,21 @@ class ParserTrainer {
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::mt19937_64 rng(o.seed);
     std::uniform_real_distribution<double> coin(0, 1);
-    std::vector<uint64_t> feats(kNumFeatures);
+    p->clusters_ = o.clusters;
+    p->uses_clusters_ = o.clusters != nullptr;
+    std::vector<uint64_t> feats(kMaxFeatures);
     std::vector<float> scores(classes);
     for (int epoch = 0; epoch < o.epochs; ++epoch) {
       std::shuffle(order.begin(), order.end(), rng);
       long correct = 0, total = 0;
       for (size_t idx : order) {
         const Ex& e = data[idx];
-        Sent x = MakeSent(e.words, e.xpos);
+        Sent x = MakeSent(e.words, e.xpos, p->clusters_);
         State s(static_cast<int>(e.words.size()));
         while (!s.Done()) {
-          Features(s, x, feats.data());
+          const size_t nf = Features(s, x, feats.data());
           std::fill(scores.begin(), scores.end(), 0.0f);
-          p->model_.Score(feats.data(), feats.size(), scores.data());
+          p->model_.Score(feats.data(), nf, scores.data());
           int guess = BestLegal(s, scores.data(), classes);
           if (guess < 0) break;
           // Best-scoring transition among those of minimal cost.
@@ -360,7 +399,7 @@ class ParserTrainer {
           }
           int guess_cost = Cost(s, guess, e.gh, e.gl);
           p->model_.Tick();
-          if (guess_cost > min_cost) p->model_.Update(feats.data(), feats.size(), best_gold, guess);
+          if (guess_cost > min_cost) p->model_.Update(feats.data(), nf, best_gold, guess);
           else ++correct;
           ++total;
           bool explore = epoch + 1 >= o.explore_from && coin(rng) < o.explore;
@@ -387,15 +426,15 @@ Result<std::unique_ptr<Parser>> Parser::Train(const std::vector<ConlluSentence>&
 void Parser::Parse(const std::vector<std::string_view>& words, const std::vector<std::string>& xpos,
                    std::vector<int>* heads, std::vector<std::string>* deprels) const {
   const int n = static_cast<int>(words.size());
-  Sent x = MakeSent(words, xpos);
+  Sent x = MakeSent(words, xpos, clusters_);
   State s(n);
-  uint64_t feats[kNumFeatures];
+  uint64_t feats[kMaxFeatures];
   const int classes = model_.num_classes();
   std::vector<float> scores(classes);
   while (!s.Done()) {
-    Features(s, x, feats);
+    const int nf = Features(s, x, feats);
     std::fill(scores.begin(), scores.end(), 0.0f);
-    model_.Score(feats, kNumFeatures, scores.data());
+    model_.Score(feats, nf, scores.data());
     int t = BestLegal(s, scores.data(), classes);
     if (t < 0) break;
     s.Apply(t);
@@ -434,7 +473,8 @@ void Parser::Parse(const std::vector<std::string_view>& words, const std::vector
 Status Parser::Save(const std::string& path) const {
   std::ofstream out(path, std::ios::binary);
   if (!out) return Status::IOError("cannot write " + path);
-  out.write("DYADDEP1", 8);
+  // Version 2: the same layout, for a model trained with cluster features.
+  out.write(uses_clusters_ ? "DYADDEP2" : "DYADDEP1", 8);
   uint32_t n = static_cast<uint32_t>(labels_.size());
   out.write(reinterpret_cast<const char*>(&n), 4);
   for (const auto& l : labels_) WriteString(out, l);
@@ -446,8 +486,12 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
   if (!in) return Status::NotFound(path + ": parser model missing");
   char magic[8];
   in.read(magic, 8);
-  if (!in || std::string(magic, 8) != "DYADDEP1") return Status::Corruption(path + ": not a dyad parser model");
+  const std::string version(magic, 8);
+  if (!in || (version != "DYADDEP1" && version != "DYADDEP2")) {
+    return Status::Corruption(path + ": not a dyad parser model");
+  }
   auto p = std::unique_ptr<Parser>(new Parser());
+  p->uses_clusters_ = version == "DYADDEP2";
   uint32_t n = 0;
   in.read(reinterpret_cast<char*>(&n), 4);
   if (!in || n == 0 || n > 500) return Status::Corruption(path + ": bad label count");

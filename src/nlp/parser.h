@@ -1,6 +1,7 @@
 // Dependency parser: greedy arc-eager transition system, averaged perceptron with rich
 // (Zhang & Nivre 2011 style) features, trained with Goldberg & Nivre's dynamic oracle
-// and exploration. Labelled with UD v2 relations including subtypes.
+// and exploration. Labelled with UD v2 relations including subtypes. With word clusters
+// (clusters.h) it adds cluster features of s0, s1, b0, b1 and a few pairs.
 #ifndef DYAD_NLP_PARSER_H_
 #define DYAD_NLP_PARSER_H_
 
@@ -16,6 +17,8 @@
 
 namespace dyad {
 
+class WordClusters;
+
 struct ParserTrainOptions {
   int epochs = 15;
   uint64_t seed = 1;
@@ -28,6 +31,8 @@ struct ParserTrainOptions {
   // When not empty, training labels outside this set are reduced to their universal part
   // ("nmod:desc" -> "nmod"), so treebanks with extra subtypes (GUM) share EWT's labels.
   std::set<std::string> allowed_labels;
+  // Word clusters for cluster features (not owned; must outlive the parser); nullptr: none.
+  const WordClusters* clusters = nullptr;
 };
 
 class Parser {
@@ -46,11 +51,17 @@ class Parser {
              std::vector<int>* heads, std::vector<std::string>* deprels) const;
 
   size_t num_weights() const { return model_.num_weights(); }
+  // Word clusters for the cluster features (not owned; nullptr: none), as Tagger's.
+  void set_clusters(const WordClusters* c) { clusters_ = uses_clusters_ ? c : nullptr; }
+  // True when the model was trained with cluster features (its file is then DYADDEP2).
+  bool uses_clusters() const { return uses_clusters_; }
 
  private:
   Parser() = default;
   std::vector<std::string> labels_;
   AveragedPerceptron model_;
+  const WordClusters* clusters_ = nullptr;
+  bool uses_clusters_ = false;
   friend class ParserTrainer;
 };
 

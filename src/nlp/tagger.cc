@@ -7,6 +7,8 @@
 #include <map>
 #include <random>
 
+#include "src/nlp/clusters.h"
+
 namespace dyad {
 namespace {
 
@@ -73,7 +75,33 @@ struct Tagger::Context {
   std::vector<MixedValue> low_m;  // padded: mixed lowercase word hash
   std::vector<uint64_t> suf3_a;   // padded: FeatA(Suffix(lower word, 3))
   std::vector<MixedValue> shape;  // padded: mixed Shape(word)
+  bool clustered = false;         // cluster features on
+  std::vector<MixedValue> coarse, fine;  // padded: mixed cluster ids (first and last level)
+  std::vector<MixedValue> casec;         // padded: mixed case class
   std::string lower;              // scratch: the current word lowercased
+
+  void Reset(const std::vector<std::string_view>& w, const WordClusters* clusters) {
+    Reset(w);
+    clustered = clusters != nullptr;
+    if (!clustered) return;
+    static const MixedValue kBos = MixValue(0xB05C1u), kEos = MixValue(0xE05C1u);
+    const size_t n = w.size();
+    const int levels = clusters->num_levels();
+    coarse.resize(n + 4);
+    fine.resize(n + 4);
+    casec.resize(n + 4);
+    for (size_t p : {size_t{0}, size_t{1}}) {
+      coarse[p] = fine[p] = casec[p] = kBos;
+      coarse[n + 2 + p] = fine[n + 2 + p] = casec[n + 2 + p] = kEos;
+    }
+    uint16_t ids[WordClusters::kMaxLevels + 1];
+    for (size_t i = 0; i < n; ++i) {
+      clusters->Lookup(w[i], ids);
+      coarse[i + 2] = MixSmall(0x10000u + ids[0]);
+      fine[i + 2] = MixSmall(0x20000u + ids[levels - 1]);
+      casec[i + 2] = MixSmall(0x30000u + ids[levels]);
+    }
+  }
 
   void Reset(const std::vector<std::string_view>& w) {
     static const MixedValue kBosLow = MixValue(HashStr("<s>")), kEosLow = MixValue(HashStr("</s>"));
@@ -104,7 +132,7 @@ struct Tagger::Context {
   }
 };
 
-void Tagger::Features(Context& x, const std::vector<int>& tags, size_t i, uint64_t* f) {
+size_t Tagger::Features(Context& x, const std::vector<int>& tags, size_t i, uint64_t* f) {
   static const MixedValue kStartMix = MixValue(kStart);
   const size_t p = i + 2;  // padded position
   std::string_view w = (*x.words)[i];
@@ -138,11 +166,31 @@ void Tagger::Features(Context& x, const std::vector<int>& tags, size_t i, uint64
   f[23] = FeatMixed(57, x.low_m[p].a, x.low_m[p - 1].b);
   f[24] = FeatMixed(58, t1.a, x.low_m[p + 1].b);
   f[25] = FeatMixed(59, x.shape[p + 1].a, x.shape[p - 1].b);
+  if (!x.clustered) return kBaseFeatures;
+  const auto &c = x.coarse, &fi = x.fine;
+  f[26] = FeatMixed(60, fi[p].a);
+  f[27] = FeatMixed(61, c[p].a);
+  f[28] = FeatMixed(62, fi[p - 1].a);
+  f[29] = FeatMixed(63, fi[p + 1].a);
+  f[30] = FeatMixed(64, fi[p - 2].a);
+  f[31] = FeatMixed(65, fi[p + 2].a);
+  f[32] = FeatMixed(66, c[p - 1].a, c[p + 1].b);
+  f[33] = FeatMixed(67, x.suf3_a[p], fi[p].b);
+  f[34] = FeatMixed(68, t1.a, fi[p].b);
+  f[35] = FeatMixed(69, fi[p].a, c[p + 1].b);
+  f[36] = FeatMixed(70, c[p - 1].a, fi[p].b);
+  f[37] = FeatMixed(71, fi[p].a, x.shape[p].b);
+  f[38] = FeatMixed(72, t1.a, c[p + 1].b);
+  const auto& cc = x.casec;
+  f[39] = FeatMixed(73, cc[p].a, MixSmall(upper * 2 + (i == 0)).b);
+  f[40] = FeatMixed(74, cc[p].a, x.shape[p].b);
+  f[41] = FeatMixed(75, cc[p - 1].a, cc[p + 1].b);
+  return kMaxFeatures;
 }
 
-int Tagger::Predict(const uint64_t* feats, std::vector<float>* scores) const {
+int Tagger::Predict(const uint64_t* feats, size_t n, std::vector<float>* scores) const {
   std::fill(scores->begin(), scores->end(), 0.0f);
-  model_.Score(feats, kNumFeatures, scores->data());
+  model_.Score(feats, n, scores->data());
   return static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
 }
 
@@ -154,10 +202,10 @@ void Tagger::Tag(const std::vector<std::string_view>& words, std::vector<std::st
 void Tagger::Tag(const std::vector<std::string_view>& words, const std::vector<std::string>& forced,
                  std::vector<std::string>* xpos, std::vector<std::string>* upos) const {
   std::vector<int> tags(words.size(), 0);
-  uint64_t feats[kNumFeatures];
+  uint64_t feats[kMaxFeatures];
   std::vector<float> scores(labels_.size());
   Context x;
-  x.Reset(words);
+  x.Reset(words, clusters_);
   for (size_t i = 0; i < words.size(); ++i) {
     if (i < forced.size() && !forced[i].empty()) {
       int label = -1;
@@ -174,8 +222,8 @@ void Tagger::Tag(const std::vector<std::string_view>& words, const std::vector<s
       tags[i] = it->second;
       continue;
     }
-    Features(x, tags, i, feats);
-    tags[i] = Predict(feats, &scores);
+    size_t nf = Features(x, tags, i, feats);
+    tags[i] = Predict(feats, nf, &scores);
   }
   xpos->resize(words.size());
   upos->resize(words.size());
@@ -244,7 +292,9 @@ Result<std::unique_ptr<Tagger>> Tagger::Train(const std::vector<ConlluSentence>&
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937_64 rng(o.seed);
-  uint64_t feats[kNumFeatures];
+  t->clusters_ = o.clusters;
+  t->uses_clusters_ = o.clusters != nullptr;
+  uint64_t feats[kMaxFeatures];
   std::vector<float> scores(t->labels_.size());
   Context x;
   for (int epoch = 0; epoch < o.epochs; ++epoch) {
@@ -252,7 +302,7 @@ Result<std::unique_ptr<Tagger>> Tagger::Train(const std::vector<ConlluSentence>&
     long correct = 0, total = 0;
     for (size_t s : order) {
       std::vector<int> tags(words[s].size(), 0);
-      x.Reset(words[s]);
+      x.Reset(words[s], t->clusters_);
       for (size_t i = 0; i < words[s].size(); ++i) {
         t->model_.Tick();
         auto it = t->tagdict_.find(x.low[i]);
@@ -260,9 +310,9 @@ Result<std::unique_ptr<Tagger>> Tagger::Train(const std::vector<ConlluSentence>&
           tags[i] = it->second;
           continue;
         }
-        Features(x, tags, i, feats);
-        int guess = t->Predict(feats, &scores);
-        t->model_.Update(feats, kNumFeatures, gold[s][i], guess);
+        size_t nf = Features(x, tags, i, feats);
+        int guess = t->Predict(feats, nf, &scores);
+        t->model_.Update(feats, nf, gold[s][i], guess);
         tags[i] = guess;  // greedy: later features see the prediction, as at run time
         correct += guess == gold[s][i];
         ++total;
@@ -281,7 +331,8 @@ Result<std::unique_ptr<Tagger>> Tagger::Train(const std::vector<ConlluSentence>&
 Status Tagger::Save(const std::string& path) const {
   std::ofstream out(path, std::ios::binary);
   if (!out) return Status::IOError("cannot write " + path);
-  out.write("DYADTAG1", 8);
+  // Version 2: the same layout, for a model trained with cluster features.
+  out.write(uses_clusters_ ? "DYADTAG2" : "DYADTAG1", 8);
   uint32_t n = static_cast<uint32_t>(labels_.size());
   out.write(reinterpret_cast<const char*>(&n), 4);
   for (const auto& l : labels_) {
@@ -304,8 +355,12 @@ Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
   if (!in) return Status::NotFound(path + ": tagger model missing");
   char magic[8];
   in.read(magic, 8);
-  if (!in || std::string(magic, 8) != "DYADTAG1") return Status::Corruption(path + ": not a dyad tagger model");
+  const std::string version(magic, 8);
+  if (!in || (version != "DYADTAG1" && version != "DYADTAG2")) {
+    return Status::Corruption(path + ": not a dyad tagger model");
+  }
   auto t = std::unique_ptr<Tagger>(new Tagger());
+  t->uses_clusters_ = version == "DYADTAG2";
   uint32_t n = 0;
   in.read(reinterpret_cast<char*>(&n), 4);
   if (!in || n == 0 || n > 1000) return Status::Corruption(path + ": bad label count");
