@@ -165,16 +165,12 @@ CommandRegistrar compile_reg(
         if (paths.empty()) paths.push_back(DataDir() + "/dict");
         auto d = CompileDictionaries(paths, f->format, **ont, {}, f->out);
         if (!d.ok()) return Fail(d.status());
-        auto bytes = [&] {
-          std::ifstream in(f->out, std::ios::binary | std::ios::ate);
-          return static_cast<long long>(in.tellg());
-        }();
-        auto header = [&]() -> std::string {
-          std::ifstream in(f->out, std::ios::binary);
-          std::string b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-          auto h = ReadCompiledHeader(b);
-          return h.ok() ? h->source_hash : std::string("?");
-        }();
+        std::ifstream in(f->out, std::ios::binary);
+        const std::string written((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+        auto h = ReadCompiledHeader(written);
+        const size_t bytes = written.size();
+        const std::string header = h.ok() ? h->source_hash : std::string("?");
         std::cerr << f->out << ": " << d->format << " format, " << d->sources.size()
                   << " source file(s), " << d->actors.size() << " actors, " << d->agents.size()
                   << " agents, " << d->patterns.size() << " patterns, "

@@ -66,6 +66,14 @@ bool IsReciprocalVerb(const std::string& lemma) {
   return kRecip.count(lemma) > 0;
 }
 
+// "the two leaders", "both sides": plural descriptions of people (not of states).
+bool IsPeopleNoun(const std::string& lemma) {
+  static const std::set<std::string> kPeople = {"leader", "president",   "minister",  "side",
+                                                "man",    "woman",       "official",  "diplomat",
+                                                "envoy",  "counterpart", "negotiator"};
+  return kPeople.count(lemma) > 0;
+}
+
 // "dozens of protesters": the quantity's "of" phrase names the actor.
 bool IsQuantityNoun(const std::string& lemma) {
   static const std::set<std::string> kQ = {
@@ -205,10 +213,7 @@ class Coder {
         for (size_t x = 0; x < preds_.size(); ++x) {
           const Predicate& c = preds_[x];
           if (c.governor != pi || c.relation != "advcl" || c.lemma != pat.xcomp) continue;
-          for (const Token& d : s_.tokens) {
-            if (d.head == c.verb && Base(d.deprel) == "mark" && LemmaOf(d) == "to")
-              ai = static_cast<int>(x);
-          }
+          if (HasDependent(c.verb, "mark", "to")) ai = static_cast<int>(x);
         }
       }
       // "demanded that the junta release Bazoum": a subjunctive complement clause whose
@@ -407,18 +412,10 @@ class Coder {
   bool IsPluralDescription(int head) {
     const Token& t = s_.tokens[head];
     std::string l = LemmaOf(t);
-    static const std::set<std::string> kPlural = {
-        "country",  "nation",   "side",      "government",  "leader",     "party",
-        "state",    "power",    "president", "minister",    "man",        "woman",
-        "official", "diplomat", "envoy",     "counterpart", "negotiator", "delegation"};
-    if (!kPlural.count(l)) return false;
-    for (size_t i = 0; i < s_.tokens.size(); ++i) {
-      if (s_.tokens[i].head == head) {
-        std::string d = LemmaOf(s_.tokens[i]);
-        if (d == "two" || d == "both") return true;
-      }
-    }
-    return false;
+    static const std::set<std::string> kStates = {"country", "nation", "government", "party",
+                                                  "state",   "power",  "delegation"};
+    if (!kStates.count(l) && !IsPeopleNoun(l)) return false;
+    return HasDependent(head, "", "two") || HasDependent(head, "", "both");
   }
 
   // --- actors -----------------------------------------------------------------------
@@ -523,10 +520,22 @@ class Coder {
       if (b == "advcl") {
         // An adverbial clause with its own subject is another event's; "to supply Gondor"
         // (subjectless purpose) still belongs to the verb.
-        for (const Token& d : s_.tokens) {
-          if (d.head == i && Base(d.deprel) == "nsubj") return false;
-        }
+        if (HasDependent(i, "nsubj", "")) return false;
       }
+    }
+    return false;
+  }
+
+  // True when a token depends on `head` with relation `rel` (its base, or the full label
+  // when `rel` has a subtype; empty = any) and lemma `lemma` (empty = any).
+  bool HasDependent(int head, std::string_view rel, std::string_view lemma) const {
+    for (const Token& d : s_.tokens) {
+      if (d.head != head) continue;
+      if (!rel.empty() &&
+          (rel.find(':') == std::string_view::npos ? Base(d.deprel) : d.deprel) != rel)
+        continue;
+      if (!lemma.empty() && LemmaOf(d) != lemma) continue;
+      return true;
     }
     return false;
   }
@@ -568,10 +577,7 @@ class Coder {
     }
     if (IsPluralDescription(head)) {
       std::string l = LemmaOf(t);
-      bool people = l == "leader" || l == "president" || l == "minister" || l == "side" ||
-                    l == "man" || l == "woman" || l == "official" || l == "diplomat" ||
-                    l == "envoy" || l == "counterpart" || l == "negotiator";
-      auto r = Recent(2, !people);
+      auto r = Recent(2, !IsPeopleNoun(l));
       if (!r.empty()) return r;
     }
     auto [first, last] = PhraseSpan(s_, head);
@@ -907,12 +913,7 @@ class Coder {
 
   bool IsDefiniteDescription(int head) const {
     const Token& t = s_.tokens[head];
-    if (t.upos != "NOUN") return false;
-    bool the = false;
-    for (size_t i = 0; i < s_.tokens.size(); ++i) {
-      if (s_.tokens[i].head == head && LemmaOf(s_.tokens[i]) == "the") the = true;
-    }
-    if (!the) return false;
+    if (t.upos != "NOUN" || !HasDependent(head, "", "the")) return false;
     for (const auto& m : matches_) {
       if (m.first <= head && head <= m.last && IsAgentType(m.type)) return true;
     }
@@ -1049,10 +1050,7 @@ class Coder {
         "bloc",  "alliance", "faction",      "party",        "coalition"};
     const Token& t = s_.tokens[head];
     const std::string noun = LemmaOf(t);
-    if (t.upos != "NOUN" || !kOrgNouns.count(noun)) return {};
-    bool the = false;
-    for (const Token& d : s_.tokens) the |= &d != &t && d.head == head && LemmaOf(d) == "the";
-    if (!the) return {};
+    if (t.upos != "NOUN" || !kOrgNouns.count(noun) || !HasDependent(head, "", "the")) return {};
     // A group, militia or party is a non-state group; a bloc or alliance an organisation of
     // states.
     const bool states = noun == "bloc" || noun == "alliance" || noun == "coalition";
@@ -1163,12 +1161,7 @@ class Coder {
     // "Gondor and Osgiliath postponed their meeting": the compound subject acts on itself.
     bool own_object = false;
     if (targets.empty() && sources.size() >= 2) {
-      for (int ob : a.objects) {
-        for (size_t i = 0; i < s_.tokens.size(); ++i) {
-          const Token& d = s_.tokens[i];
-          if (d.head == ob && d.deprel == "nmod:poss" && LemmaOf(d) == "their") own_object = true;
-        }
-      }
+      for (int ob : a.objects) own_object |= HasDependent(ob, "nmod:poss", "their");
     }
     if (targets.empty() && !b.reciprocal && o_.infer_target) {
       // Objects, then the nouns their prepositional phrases nest ("welcomed a resumption

@@ -7,26 +7,17 @@
 #include <set>
 #include <sstream>
 
+#include "src/code/dates.h"
+#include "src/dict/dict_util.h"
 #include "src/util/hash.h"
 
 namespace dyad {
+
+using dict_internal::Lower;
+using dict_internal::Trim;
+using dict_internal::Upper;
+
 namespace {
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return std::string();
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // "PRESIDENT_GEORGE_W._BUSH" -> "President George W. Bush" style phrase (case is ignored for
 // lowercase-led phrases, so lowercase keeps matching case-insensitive).
@@ -114,15 +105,6 @@ std::string BracketProblem(const std::string& t) {
   return std::string();
 }
 
-bool ValidCalendarDate(const std::string& d) {
-  if (d.size() != 10) return false;
-  int y = std::atoi(d.substr(0, 4).c_str()), m = std::atoi(d.substr(5, 2).c_str()),
-      day = std::atoi(d.substr(8, 2).c_str());
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || day < 1 || day > kDays[m - 1]) return false;
-  return !(m == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
-}
-
 // "" when a code block's contents are well formed ("HOBGOV 950601-990815", "HOB <950601").
 std::string CodeBlockProblem(const std::string& inside, const DatedCode& dc) {
   for (char c : dc.code) {
@@ -137,7 +119,7 @@ std::string CodeBlockProblem(const std::string& inside, const DatedCode& dc) {
   bool has_digits = rest.find_first_of("0123456789") != std::string::npos;
   if (!has_digits) return "date restriction without a date: '" + rest + "'";
   for (const std::string* d : {&dc.start, &dc.end}) {
-    if (!d->empty() && !ValidCalendarDate(*d)) return "invalid date in restriction '" + rest + "'";
+    if (!d->empty() && !IsValidDate(*d)) return "invalid date in restriction '" + rest + "'";
   }
   if (dc.start.empty() && dc.end.empty())
     return "unreadable date restriction '" + rest + "' (want YYMMDD or YYYYMMDD)";
