@@ -66,7 +66,7 @@ expect "places" 200 '"precision":"point"' "$base/api/places"
 expect "actors lookup" 200 '"code":"RUS' "$base/api/actors?q=russia"
 expect "top actors for a filter" 200 '"as_source"' "$base/api/actors?quad=4"
 expect "codebook" 200 '"code":"036"' "$base/api/codebook"
-expect "openapi" 200 '"openapi":"3.0.3"' "$base/api/openapi.json"
+expect "openapi" 200 '"openapi": "3.0.3"' "$base/api/openapi.json"
 expect "bad export format -> 400" 400 "format: 'xls'" "$base/api/export?format=xls"
 expect "over-size code -> 413" 413 "exceeds the 2000-byte limit" -X POST -H 'Content-Type: application/json' \
   --data-binary "{\"text\": \"$(head -c 3000 /dev/zero | tr '\0' a)\"}" "$base/api/code"
