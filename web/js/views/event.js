@@ -8,7 +8,9 @@ export async function render(root, params, id) {
   const r = ev.representative;
   root.append(el('div.row', el('a', { href: 'javascript:history.back()' }, '← back'), el('span.spacer'),
     el('span.muted', `event ${ev.event_id} · ${ev.num_mentions} mention(s) in ${ev.num_articles} article(s) from ${ev.num_sources} source(s)`)));
-  root.append(el('h1', actorLabel(r.source), ' → ', el('span', quadDot(r.quad), r.cameo_name || r.cameo), ' → ', actorLabel(r.target)));
+  // The heading names the actors (canonical names), the evidence shows their words ("he").
+  const named = (a) => (a && a.name ? { ...a, text: a.name } : a);
+  root.append(el('h1', actorLabel(named(r.source)), ' → ', el('span', quadDot(r.quad), r.cameo_name || r.cameo), ' → ', actorLabel(named(r.target))));
 
   const place = r.location;
   root.append(el('div.card', { id: 'evidence-card' },
