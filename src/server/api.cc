@@ -29,7 +29,7 @@ Status StorePool::Open(const std::string& uri, int size) {
   StoreOptions o;
   o.create_if_missing = false;
   o.read_only = true;
-  o.sqlite_cache_mib = 32;
+  o.sqlite_cache_mib = 8;  // per worker connection; the OS page cache is shared
   for (int i = 0; i < size; ++i) {
     ASSIGN_OR_RETURN(auto store, OpenStore(uri, o));
     free_.push_back(std::move(store));
