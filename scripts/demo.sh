@@ -21,3 +21,8 @@ echo "== dyad dyad RUS USA --by month"
 echo
 echo "== dyad query --actor UKR (with the sentence that is the evidence)"
 "$DYAD" query --db "$db" --actor UKR --limit 10
+echo
+# The analyst's page on the demo database (search, event evidence, dyad, network, map, live coding).
+port=${DYAD_DEMO_PORT:-8080}
+echo "== dyad serve --db $db: open http://127.0.0.1:$port/ in a browser (Ctrl-C stops it)"
+exec "$DYAD" serve --db "$db" --port "$port"

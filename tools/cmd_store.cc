@@ -26,21 +26,19 @@ void AddDbFlag(CLI::App* app, std::string* db) {
       ->capture_default_str();
 }
 
+// The filters come from the store's table (EventFilterSpecs), which the HTTP API also uses,
+// so the CLI and the API accept the same names and values.
 void AddFilterFlags(CLI::App* app, EventQuery* q) {
-  app->add_option("--actor", q->actor, "Source or target actor code prefix (RUS, USAGOV)");
-  app->add_option("--source", q->source, "Source actor code prefix");
-  app->add_option("--target", q->target, "Target actor code prefix");
-  app->add_option("--country", q->country, "Actor or location country (ISO3)");
-  app->add_option("--cameo", q->cameo_prefix, "CAMEO code prefix (03, 036)");
-  app->add_option("--quad", q->quad, "QuadClass 1-4")->check(CLI::Range(1, 4));
-  app->add_option("--plover", q->plover, "PLOVER event type (CONSULT, ACCUSE, ...)");
-  app->add_option("--modality", q->modality, "asserted|negated|future|hypothetical|reported")
-      ->check(CLI::IsMember({"asserted", "negated", "future", "hypothetical", "reported"}));
-  app->add_option("--from", q->date_from, "First event date, YYYY-MM-DD");
-  app->add_option("--to", q->date_to, "Last event date, YYYY-MM-DD");
-  app->add_option("--outlet", q->outlet, "News source name");
-  app->add_option("--text", q->text, "Full-text query over sentences");
-  app->add_option("--article", q->article_id, "Article id");
+  for (const EventFilterSpec& spec : EventFilterSpecs()) {
+    const std::string name = spec.name;
+    app->add_option_function<std::string>(
+        "--" + name,
+        [q, name](const std::string& value) {
+          Status s = SetEventFilter(q, name, value);
+          if (!s.ok()) throw CLI::ValidationError("--" + name, s.message());
+        },
+        spec.help);
+  }
 }
 
 Result<std::unique_ptr<Store>> OpenForRead(const std::string& db) {

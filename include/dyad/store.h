@@ -13,6 +13,7 @@
 #ifndef DYAD_STORE_H_
 #define DYAD_STORE_H_
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -48,6 +49,15 @@ struct StoredArticle {
 
 enum class PutOutcome { kAdded, kUnchanged, kReplaced };
 
+// Row order of QueryMentions; each is a total order (ties broken by mention id).
+enum class EventSort {
+  kDateDesc,       // newest event date first (the default)
+  kDateAsc,        // oldest first
+  kGoldsteinAsc,   // most conflictual first
+  kGoldsteinDesc,  // most cooperative first
+  kMentionsDesc,   // most reported events (largest clusters) first
+};
+
 // Filters; an empty field does not filter. Codes are compared as strings.
 struct EventQuery {
   std::string actor;         // source OR target code starts with this ("RUS", "USAGOV")
@@ -61,12 +71,40 @@ struct EventQuery {
   std::string date_from;     // inclusive "YYYY-MM-DD" (event date)
   std::string date_to;       // inclusive
   std::string outlet;        // news source name (exact)
+  std::string place;         // location place text (exact, "Riyadh")
   std::string text;          // full-text query over sentences (FTS5 syntax on SQLite)
   std::string article_id;
   bool events_only = false;  // one row per deduplicated event (its representative mention)
   int limit = 100;           // 0 = no limit
   int offset = 0;
+  int64_t event_id = 0;      // only the mentions of this deduplicated event; 0 = any
+  EventSort sort = EventSort::kDateDesc;
+  // Keyset cursor: rows after the row the cursor was made from (EventCursor()), in `sort`
+  // order; empty = from the first row. Stable under inserts, unlike `offset`.
+  std::string after;
 };
+
+struct MentionRow;
+// The cursor that continues a listing after `row` (the last row of a page) in `sort` order.
+std::string EventCursor(const MentionRow& row, EventSort sort);
+
+// "date_desc", "date_asc", "goldstein_asc", "goldstein_desc", "mentions_desc".
+const char* EventSortName(EventSort sort);
+// Inverse of EventSortName; InvalidArgument naming the accepted values otherwise.
+Result<EventSort> ParseEventSort(const std::string& name);
+
+// The filters of EventQuery by name, shared by `dyad query` flags and the HTTP API
+// parameters so both accept the same names and values ("actor", "cameo", "quad", "from", ...).
+struct EventFilterSpec {
+  const char* name;  // flag "--name" / query parameter "name"
+  const char* help;  // one line, with the accepted form
+  const char* type;  // "string" or "integer" (OpenAPI type of the parameter)
+};
+const std::vector<EventFilterSpec>& EventFilterSpecs();
+// Validates `value` and sets filter `name` of *q: InvalidArgument naming the filter, the value
+// and the accepted form for a bad value ("quad: '7' is not 1-4") or an unknown name. Codes
+// are upper-cased; an empty value clears the filter.
+Status SetEventFilter(EventQuery* q, const std::string& name, const std::string& value);
 
 // A stored mention with its cluster.
 struct MentionRow {
@@ -95,6 +133,38 @@ struct ActorCount {
   std::string text;   // most frequent surface text
   std::string type;   // "person", "country", "unknown", ...
   int64_t mentions = 0;
+};
+
+// An edge of the actor network: events from `source` to `target`.
+struct NetworkEdge {
+  std::string source, target;  // actor codes (truncated to the network's level)
+  int64_t count = 0;
+  double goldstein_mean = 0.0;
+  int64_t quad[5] = {0, 0, 0, 0, 0};  // quad[1..4]
+};
+
+// Top actors for a filter: mentions as source and as target.
+struct ActorActivity {
+  std::string code;
+  std::string text;  // most frequent surface text
+  std::string type;
+  int64_t as_source = 0, as_target = 0;
+};
+
+// Event locations aggregated for a map: one row per distinct place.
+struct PlaceCount {
+  std::string place;    // place text ("Riyadh"); empty for country-only locations
+  std::string country;  // ISO3
+  double lat = NAN, lon = NAN;  // NAN when only the country is known
+  std::string precision;        // "point" (gazetteer coordinates) or "country"
+  int64_t count = 0;
+  int64_t quad[5] = {0, 0, 0, 0, 0};
+  double goldstein_mean = 0.0;
+};
+
+struct OutletCount {
+  std::string outlet;
+  int64_t articles = 0;
 };
 
 struct StoreStats {
@@ -131,6 +201,26 @@ class Store {
 
   // The stored original text of an article (decompressed).
   virtual Result<std::string> ArticleText(const std::string& article_id) = 0;
+
+  // --- Analytics for the HTTP API (src/store/analytics.cc). Filters as in QueryMentions;
+  // `limit`/`offset`/`sort`/`after` of the filter are ignored.
+
+  // Rows matching `filter`.
+  virtual Result<int64_t> CountMentions(const EventQuery& filter) = 0;
+  // Directed edges between actors with codes; `level` > 0 truncates codes to that many
+  // characters (3 = countries and regions). Heaviest `limit` edges first.
+  virtual Result<std::vector<NetworkEdge>> Network(const EventQuery& filter, int level,
+                                                   int limit) = 0;
+  // Most active coded actors for a filter, most mentions first.
+  virtual Result<std::vector<ActorActivity>> ActiveActors(const EventQuery& filter,
+                                                          int limit) = 0;
+  // Actors whose code starts with `query` (upper-cased) or whose text or name contains it
+  // (case-insensitive), most mentioned first.
+  virtual Result<std::vector<ActorCount>> FindActors(const std::string& query, int limit) = 0;
+  // Event locations: points with coordinates, and country-only locations, largest first.
+  virtual Result<std::vector<PlaceCount>> Places(const EventQuery& filter, int limit) = 0;
+  // News outlets with their article counts, largest first.
+  virtual Result<std::vector<OutletCount>> Outlets(int limit) = 0;
 };
 
 // Opens a store. `uri`: a file path or "sqlite:PATH" for SQLite; "postgresql://..." or

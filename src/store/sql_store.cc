@@ -10,6 +10,7 @@
 #include <set>
 
 #include "dyad/store.h"
+#include "src/store/analytics.h"
 #include "src/store/dedup.h"
 #include "src/store/schema.h"
 #include "src/store/sql.h"
@@ -273,6 +274,11 @@ class SqlStore : public Store {
   Result<std::vector<MentionRow>> QueryMentions(const EventQuery& q) override {
     std::vector<Value> params;
     std::string where = BuildWhere(q, &params);
+    ASSIGN_OR_RETURN(analytics::Keyset keyset, analytics::ParseCursor(q.after, q.sort));
+    if (keyset.active) {
+      std::string cond = analytics::KeysetCondition(keyset, q.sort, &params);
+      where += (where.empty() ? " WHERE " : " AND ") + cond;
+    }
     std::string sql = "SELECT m.id, m.event";
     for (int i = 0; i < kNumMentionColumns; ++i) sql += std::string(", m.") + kMentionColumns[i];
     sql += ", e.num_mentions, e.num_sources, e.num_articles, e.first_seen, a.article_id, a.url,"
@@ -280,7 +286,7 @@ class SqlStore : public Store {
            " JOIN articles a ON a.id = m.article"
            " LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence_idx";
     sql += where;
-    sql += " ORDER BY m.event_date DESC, m.id DESC";
+    sql += analytics::OrderBy(q.sort);
     if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
     if (q.offset > 0) sql += " OFFSET " + std::to_string(q.offset);
     ASSIGN_OR_RETURN(auto rows, conn_->Query(sql, params));
@@ -389,6 +395,25 @@ class SqlStore : public Store {
       s.bytes = sz.empty() ? 0 : sz[0].Int(0);
     }
     return s;
+  }
+
+  Result<int64_t> CountMentions(const EventQuery& q) override {
+    return analytics::CountMentions(conn_.get(), Where(q));
+  }
+  Result<std::vector<NetworkEdge>> Network(const EventQuery& q, int level, int limit) override {
+    return analytics::Network(conn_.get(), Where(q), level, limit);
+  }
+  Result<std::vector<ActorActivity>> ActiveActors(const EventQuery& q, int limit) override {
+    return analytics::ActiveActors(conn_.get(), Where(q), limit);
+  }
+  Result<std::vector<ActorCount>> FindActors(const std::string& query, int limit) override {
+    return analytics::FindActors(conn_.get(), query, limit);
+  }
+  Result<std::vector<PlaceCount>> Places(const EventQuery& q, int limit) override {
+    return analytics::Places(conn_.get(), Where(q), limit);
+  }
+  Result<std::vector<OutletCount>> Outlets(int limit) override {
+    return analytics::Outlets(conn_.get(), limit);
   }
 
   Result<std::string> ArticleText(const std::string& article_id) override {
@@ -567,6 +592,10 @@ class SqlStore : public Store {
     return buf;
   }
 
+  analytics::WhereFn Where(const EventQuery& q) {
+    return [this, q](std::vector<Value>* params) { return BuildWhere(q, params); };
+  }
+
   std::string BuildWhere(const EventQuery& q, std::vector<Value>* params) {
     std::vector<std::string> conds;
     auto param = [&](Value v) {
@@ -595,6 +624,7 @@ class SqlStore : public Store {
     if (!q.date_from.empty()) conds.push_back("m.event_date >= " + param(q.date_from));
     if (!q.date_to.empty()) conds.push_back("m.event_date <= " + param(q.date_to));
     if (!q.outlet.empty()) conds.push_back("m.outlet = " + param(q.outlet));
+    if (!q.place.empty()) conds.push_back("m.place_text = " + param(q.place));
     if (!q.article_id.empty()) {
       conds.push_back("m.article = (SELECT id FROM articles WHERE article_id = " +
                       param(q.article_id) + ")");
@@ -612,6 +642,7 @@ class SqlStore : public Store {
             " websearch_to_tsquery('english', " + param(q.text) + "))");
       }
     }
+    if (q.event_id != 0) conds.push_back("m.event = " + param(q.event_id));
     if (q.events_only) conds.push_back("m.id = e.representative");
     if (conds.empty()) return "";
     std::string w = " WHERE ";
