@@ -259,7 +259,7 @@ int RunStatus(const StatusFlags& f) {
     return kExitOk;
   }
   std::printf("stream      %s: %s\n", f.queue.stream.c_str(),
-              st->stream_exists ? "" : "absent (nothing published yet)");
+              st->stream_exists ? "present" : "absent (nothing published yet)");
   if (st->stream_exists) {
     std::printf("  depth     %llu messages not yet acknowledged (%.1f MB); %llu published in all\n",
                 static_cast<unsigned long long>(st->stream_messages), st->stream_bytes / 1e6,

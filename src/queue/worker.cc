@@ -251,6 +251,7 @@ class Worker {
     return Status::OK();
   }
 
+  // `msg` stays owned by the fetched list.
   void Handle(natsMsg* msg, std::unique_ptr<Store>* store) {
     counters_.received++;
     jsMsgMetaData* meta = nullptr;
@@ -297,7 +298,6 @@ class Worker {
         counters_.naked++;
         break;
     }
-    natsMsg_Destroy(msg);
   }
 
   // Runs `op` against the store, reopening it and backing off while the database is

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Scaling benchmark (not a test; doc/scale-out.md has the figures): on N articles of
+# ../shared/news, with a real nats-server (JetStream, file storage) and PostgreSQL on
+# 127.0.0.1, times
+#   plain `dyad ingest -j 1` and `-j 2` into PostgreSQL (the baseline),
+#   `dyad publish`,
+#   one worker with one thread, two workers with one thread each, one worker with -j 2,
+# each from process start (coder loading included) until the store holds every article the
+# baseline stored; and PostgreSQL's insert rate with one article per transaction.
+# Usage: bench/queue-scale.sh [DYAD_BINARY] [N] [INPUT.jsonl.gz]
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+dyad=${1:-$src/build/dyad}
+n=${2:-2000}
+input=${3:-${DYAD_SHARED_DIR:-$src/../shared}/news/realtimeqa-2012-2026.jsonl.gz}
+[ -f "$input" ] || { echo "queue-scale: $input is absent (../shared/news); nothing to measure"; exit 0; }
+
+work=$(mktemp -d /tmp/dyad-queue-bench.XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  "$src/scripts/nats-test-server" stop "$work/nats" >/dev/null 2>&1 || true
+  "$src/scripts/pg-test-server" stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+nats=$("$src/scripts/nats-test-server" start "$work/nats")
+pg=$("$src/scripts/pg-test-server" start "$work/pg")
+base=${pg%/*}
+db() { psql "$pg" -qAtc "CREATE DATABASE $1" >/dev/null; echo "$base/$1"; }
+count() { psql "$1" -qAtc "SELECT COUNT(*) FROM articles" 2>/dev/null || echo 0; }
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+# The articles (kept in the temp dir only).
+gzip -cdf "$input" | head -n "$n" >"$work/news.jsonl"
+head -n 1 "$work/news.jsonl" | "$dyad" code >/dev/null 2>&1 || true  # warms the dictionary cache
+echo "input: $n records of $input ($(du -h "$work/news.jsonl" | cut -f1))"
+
+t0=$(now)
+d1=$(db ingest1)
+"$dyad" ingest -j 1 --db "$d1" "$work/news.jsonl" 2>"$work/ingest1.log"
+t_ingest1=$(secs "$t0" "$(now)")
+stored=$(count "$d1")
+t0=$(now)
+d2=$(db ingest2)
+"$dyad" ingest -j 2 --db "$d2" "$work/news.jsonl" 2>"$work/ingest2.log"
+t_ingest2=$(secs "$t0" "$(now)")
+echo "ingest -j 1: $t_ingest1 s, -j 2: $t_ingest2 s; $stored articles stored, $(psql "$d1" -qAtc 'SELECT COUNT(*) FROM mentions') mentions"
+
+# run_workers NAME WORKERS THREADS: publish to stream NAME, start the workers, time until
+# the store holds $stored articles.
+run_workers() {
+  local name=$1 workers=$2 threads=$3 d t0 t_pub w
+  t0=$(now)
+  "$dyad" publish --nats "$nats" --stream "$name" "$work/news.jsonl" 2>"$work/publish.$name.log"
+  t_pub=$(secs "$t0" "$(now)")
+  d=$(db "$name")
+  t0=$(now)
+  local mine=()
+  for w in $(seq 1 "$workers"); do
+    "$dyad" worker --nats "$nats" --stream "$name" --db "$d" -j "$threads" --name "$name-$w" \
+      --progress 60 >"$work/$name.$w.log" 2>&1 &
+    pids+=($!)
+    mine+=($!)
+  done
+  while [ "$(count "$d")" -lt "$stored" ]; do sleep 0.1; done
+  local t=$(secs "$t0" "$(now)")
+  for p in "${mine[@]}"; do kill -TERM "$p"; wait "$p" || true; done
+  awk -v n="$stored" -v t="$t" -v base="$t_ingest1" -v w="$workers" -v j="$threads" -v p="$t_pub" -v name="$name" 'BEGIN {
+    printf "%-10s %d worker(s) x %d thread(s): %6.2f s, %6.1f articles/s (publish %.2f s); vs ingest -j 1: %+.1f%%\n",
+      name, w, j, t, n / t, p, 100 * (t - base) / base }'
+}
+run_workers one 1 1
+run_workers two 2 1
+run_workers onej2 1 2
+
+echo "PostgreSQL insert rate, one article (4 mentions) per transaction:"
+"$dyad" bench store --db "$(db benchstore)" --mentions 40000 --per-article 4 --batch 1 --queries 1 2>&1 | head -n 4
