@@ -10,7 +10,7 @@ set -euo pipefail
 dyad=$1
 src=$2
 source "$src/tests/lib/queue_env.sh"
-n=${DYAD_QUEUE_TEST_ARTICLES:-2000}
+n=${DYAD_QUEUE_TEST_ARTICLES:-5000}
 
 gen_articles "$n" "$work/articles.jsonl"
 ref=$(new_db ref)
