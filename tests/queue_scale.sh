@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Scale-out, real nats-server (JetStream, file storage) and PostgreSQL on 127.0.0.1:
+# (r) `dyad recode --since` re-publishes the stored articles of a period; a worker replaces
+#     their events, nothing is duplicated;
 # (a) three workers code N generated articles: every article is stored exactly once and
 #     the stored rows (mentions, sentences, articles, actor counts) equal, row for row,
 #     those of one `dyad ingest` of the same file;
@@ -46,6 +48,19 @@ for w in 1 2 3; do
   [ "$got" -gt 0 ] || fail "worker w$w got no work"
 done
 "$dyad" status --nats "$nats" --db "$db"
+
+# (r) re-code December's articles.
+want=$(sql "$db" "SELECT COUNT(*) FROM articles WHERE pub_date >= '2024-12-01'")
+mentions=$(sql "$db" "SELECT COUNT(*) FROM mentions")
+"$dyad" recode --nats "$nats" --stream recode --db "$db" --since 2024-12-01 2>"$work/recode.log"
+grep -q "published $want stored articles" "$work/recode.log" || { cat "$work/recode.log"; fail "recode"; }
+start_worker r "$work/r.log" --stream recode --db "$db" --exit-when-idle 2
+wait_pids 300 "$last_pid"
+got=$(json_get "$(status_json --stream recode)" 'd["worker_totals"]["stored"]')
+[ "$got" -eq "$want" ] || fail "(r) re-coded $got articles, expected $want"
+check_exactly_once "$db" "$n"
+[ "$(sql "$db" "SELECT COUNT(*) FROM mentions")" -eq "$mentions" ] || fail "(r) mentions changed"
+echo "(r) re-coded $want articles"
 
 # (f) beyond the duplicate window (1 s here), a re-published article reaches a worker,
 # which finds it stored and acks it without coding it again.
