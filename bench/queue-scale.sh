@@ -6,7 +6,9 @@
 #   `dyad publish`,
 #   one worker with one thread, two workers with one thread each, one worker with -j 2,
 # each from process start (coder loading included) until the store holds every article the
-# baseline stored; and PostgreSQL's insert rate with one article per transaction.
+# baseline stored, in wall time and in CPU time of the dyad processes (user + system, from
+# the shell's `times`: robust on a machine busy with other work); and PostgreSQL's insert
+# rate with one article per transaction.
 # Usage: bench/queue-scale.sh [DYAD_BINARY] [N] [INPUT.jsonl.gz]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,22 +34,26 @@ db() { psql "$pg" -qAtc "CREATE DATABASE $1" >/dev/null; echo "$base/$1"; }
 count() { psql "$1" -qAtc "SELECT COUNT(*) FROM articles" 2>/dev/null || echo 0; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# CPU seconds (user + system) of every child process reaped so far.
+cpu() { times | tail -n 1 | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); n += p[1] * 60 + p[2] } printf "%.2f", n }'; }
 
 # The articles (kept in the temp dir only).
-gzip -cdf "$input" | head -n "$n" >"$work/news.jsonl"
+{ gzip -cdf "$input" || true; } | head -n "$n" >"$work/news.jsonl"  # gzip stops on SIGPIPE
 head -n 1 "$work/news.jsonl" | "$dyad" code >/dev/null 2>&1 || true  # warms the dictionary cache
 echo "input: $n records of $input ($(du -h "$work/news.jsonl" | cut -f1))"
 
 t0=$(now)
 d1=$(db ingest1)
+c0=$(cpu)
 "$dyad" ingest -j 1 --db "$d1" "$work/news.jsonl" 2>"$work/ingest1.log"
 t_ingest1=$(secs "$t0" "$(now)")
+c_ingest1=$(secs "$c0" "$(cpu)")
 stored=$(count "$d1")
 t0=$(now)
 d2=$(db ingest2)
 "$dyad" ingest -j 2 --db "$d2" "$work/news.jsonl" 2>"$work/ingest2.log"
 t_ingest2=$(secs "$t0" "$(now)")
-echo "ingest -j 1: $t_ingest1 s, -j 2: $t_ingest2 s; $stored articles stored, $(psql "$d1" -qAtc 'SELECT COUNT(*) FROM mentions') mentions"
+echo "ingest -j 1: $t_ingest1 s ($c_ingest1 CPU s), -j 2: $t_ingest2 s; $stored articles stored, $(psql "$d1" -qAtc 'SELECT COUNT(*) FROM mentions') mentions"
 
 # run_workers NAME WORKERS THREADS: publish to stream NAME, start the workers, time until
 # the store holds $stored articles.
@@ -57,6 +63,7 @@ run_workers() {
   "$dyad" publish --nats "$nats" --stream "$name" "$work/news.jsonl" 2>"$work/publish.$name.log"
   t_pub=$(secs "$t0" "$(now)")
   d=$(db "$name")
+  local c0=$(cpu)
   t0=$(now)
   local mine=()
   for w in $(seq 1 "$workers"); do
@@ -68,13 +75,14 @@ run_workers() {
   while [ "$(count "$d")" -lt "$stored" ]; do sleep 0.1; done
   local t=$(secs "$t0" "$(now)")
   for p in "${mine[@]}"; do kill -TERM "$p"; wait "$p" || true; done
-  awk -v n="$stored" -v t="$t" -v base="$t_ingest1" -v w="$workers" -v j="$threads" -v p="$t_pub" -v name="$name" 'BEGIN {
-    printf "%-10s %d worker(s) x %d thread(s): %6.2f s, %6.1f articles/s (publish %.2f s); vs ingest -j 1: %+.1f%%\n",
-      name, w, j, t, n / t, p, 100 * (t - base) / base }'
+  local c=$(secs "$c0" "$(cpu)")
+  awk -v n="$stored" -v t="$t" -v base="$t_ingest1" -v c="$c" -v cbase="$c_ingest1" -v w="$workers" -v j="$threads" -v p="$t_pub" -v name="$name" 'BEGIN {
+    printf "%-6s %d worker(s) x %d thread(s): %6.2f s, %6.1f articles/s (publish %.2f s); wall vs ingest -j 1: %+.1f%%; CPU %.2f s, vs ingest -j 1: %+.1f%%\n",
+      name, w, j, t, n / t, p, 100 * (t - base) / base, c, 100 * (c - cbase) / cbase }'
 }
 run_workers one 1 1
 run_workers two 2 1
 run_workers onej2 1 2
 
 echo "PostgreSQL insert rate, one article (4 mentions) per transaction:"
-"$dyad" bench store --db "$(db benchstore)" --mentions 40000 --per-article 4 --batch 1 --queries 1 2>&1 | head -n 4
+"$dyad" bench store --db "$(db benchstore)" --mentions 8000 --per-article 4 --batch 1 --queries 1 2>&1 | sed -n 1,4p

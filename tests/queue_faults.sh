@@ -6,7 +6,9 @@
 # (c) PostgreSQL restarted mid-run (down 3 s): workers retry with backoff and finish;
 # (d) poison messages (invalid JSON, bad date, over-size, coder failure) go to the
 #     dead-letter subject with their reason after N deliveries; the rest are coded;
-# (e) nats-server killed (-9) and restarted mid-run: nothing lost.
+# (e) nats-server killed (-9) and restarted mid-run: nothing lost;
+# (s) SIGTERM: the worker finishes the article in hand, naks the fetched rest at once
+#     (nothing waits for the ack timeout) and exits 0.
 # Usage (from ctest): queue_faults.sh DYAD_BINARY SOURCE_DIR. N: $DYAD_QUEUE_FAULT_ARTICLES.
 set -euo pipefail
 dyad=$1
@@ -78,6 +80,24 @@ wait_pids 300 "${epids[@]}"
 check_exactly_once "$db" "$n"
 same_rows "$db" "$work/ref.rows" natsrestart
 echo "(e) PASS: nothing lost or duplicated"
+
+# (s) SIGTERM mid-batch (50 fetched at once, ack wait 60 s).
+db=$(new_db term)
+publish term "$work/articles.jsonl"
+start_worker s1 "$work/s1.log" --stream term --db "$db" --batch 50
+s1=$last_pid
+wait_count "$db" "SELECT COUNT(*) FROM articles" 20 120
+kill -TERM "$s1"
+wait_pids 60 "$s1"
+st=$(status_json --stream term)
+[ "$(json_get "$st" 'd["consumer"]["ack_pending"]')" -eq 0 ] || { echo "$st"; fail "(s) messages still held after SIGTERM"; }
+[ "$(json_get "$st" 'd["workers"][0]["state"]')" = stopped ] || fail "(s) worker state"
+returned=$(json_get "$st" 'd["workers"][0]["returned"]')
+start_worker s2 "$work/s2.log" --stream term --db "$db" --exit-when-idle 3
+wait_pids 300 "$last_pid"
+check_exactly_once "$db" "$n"
+same_rows "$db" "$work/ref.rows" term
+echo "(s) PASS: SIGTERM returned $returned fetched messages at once, nothing lost or duplicated"
 
 # (d) Poison among good articles. Raw messages come in over the NATS protocol itself, as
 # any producer could send them.
