@@ -34,8 +34,10 @@ db() { psql "$pg" -qAtc "CREATE DATABASE $1" >/dev/null; echo "$base/$1"; }
 count() { psql "$1" -qAtc "SELECT COUNT(*) FROM articles" 2>/dev/null || echo 0; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-# CPU seconds (user + system) of every child process reaped so far.
-cpu() { times | tail -n 1 | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); n += p[1] * 60 + p[2] } printf "%.2f", n }'; }
+# mark FILE records the CPU time (user + system) of the children reaped so far; it must run
+# in this shell, not in $(...), whose `times` would count the subshell's children only.
+mark() { times >"$1"; }
+cpu() { tail -n 1 "$1" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); n += p[1] * 60 + p[2] } printf "%.2f", n }'; }
 
 # The articles (kept in the temp dir only).
 { gzip -cdf "$input" || true; } | head -n "$n" >"$work/news.jsonl"  # gzip stops on SIGPIPE
@@ -44,10 +46,11 @@ echo "input: $n records of $input ($(du -h "$work/news.jsonl" | cut -f1))"
 
 t0=$(now)
 d1=$(db ingest1)
-c0=$(cpu)
+mark "$work/c0"
 "$dyad" ingest -j 1 --db "$d1" "$work/news.jsonl" 2>"$work/ingest1.log"
 t_ingest1=$(secs "$t0" "$(now)")
-c_ingest1=$(secs "$c0" "$(cpu)")
+mark "$work/c1"
+c_ingest1=$(secs "$(cpu "$work/c0")" "$(cpu "$work/c1")")
 stored=$(count "$d1")
 t0=$(now)
 d2=$(db ingest2)
@@ -56,26 +59,29 @@ t_ingest2=$(secs "$t0" "$(now)")
 echo "ingest -j 1: $t_ingest1 s ($c_ingest1 CPU s), -j 2: $t_ingest2 s; $stored articles stored, $(psql "$d1" -qAtc 'SELECT COUNT(*) FROM mentions') mentions"
 
 # run_workers NAME WORKERS THREADS: publish to stream NAME, start the workers, time until
-# the store holds $stored articles.
+# they have stored every article.
 run_workers() {
   local name=$1 workers=$2 threads=$3 d t0 t_pub w
   t0=$(now)
   "$dyad" publish --nats "$nats" --stream "$name" "$work/news.jsonl" 2>"$work/publish.$name.log"
   t_pub=$(secs "$t0" "$(now)")
   d=$(db "$name")
-  local c0=$(cpu)
+  mark "$work/c0"
   t0=$(now)
   local mine=()
   for w in $(seq 1 "$workers"); do
     "$dyad" worker --nats "$nats" --stream "$name" --db "$d" -j "$threads" --name "$name-$w" \
-      --progress 60 >"$work/$name.$w.log" 2>&1 &
+      --progress 60 --exit-when-idle 1 >"$work/$name.$w.log" 2>&1 &
     pids+=($!)
     mine+=($!)
   done
-  while [ "$(count "$d")" -lt "$stored" ]; do sleep 0.1; done
-  local t=$(secs "$t0" "$(now)")
-  for p in "${mine[@]}"; do kill -TERM "$p"; wait "$p" || true; done
-  local c=$(secs "$c0" "$(cpu)")
+  # No polling meanwhile (its psql processes would count as CPU): the workers exit once the
+  # queue has been empty for 1 s, which is subtracted (the idle check runs every 0.2 s).
+  for p in "${mine[@]}"; do wait "$p"; done
+  local t=$(awk -v a="$(secs "$t0" "$(now)")" 'BEGIN { printf "%.2f", a - 1.1 }')
+  mark "$work/c1"
+  [ "$(count "$d")" -eq "$stored" ] || echo "$name: $(count "$d") articles stored, expected $stored"
+  local c=$(secs "$(cpu "$work/c0")" "$(cpu "$work/c1")")
   awk -v n="$stored" -v t="$t" -v base="$t_ingest1" -v c="$c" -v cbase="$c_ingest1" -v w="$workers" -v j="$threads" -v p="$t_pub" -v name="$name" 'BEGIN {
     printf "%-6s %d worker(s) x %d thread(s): %6.2f s, %6.1f articles/s (publish %.2f s); wall vs ingest -j 1: %+.1f%%; CPU %.2f s, vs ingest -j 1: %+.1f%%\n",
       name, w, j, t, n / t, p, 100 * (t - base) / base, c, 100 * (c - cbase) / cbase }'
