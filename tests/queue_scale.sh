@@ -7,12 +7,13 @@
 #     those of one `dyad ingest` of the same file;
 # (f) the same articles published twice are coded once: JetStream drops re-publishes
 #     within the duplicate window, workers skip already stored articles after it.
-# Usage (from ctest): queue_scale.sh DYAD_BINARY SOURCE_DIR. N: $DYAD_QUEUE_TEST_ARTICLES.
+# Usage (from ctest): queue_scale.sh DYAD_BINARY SOURCE_DIR. N: $DYAD_QUEUE_TEST_ARTICLES,
+# default 2,000 to keep CI short; DYAD_QUEUE_TEST_ARTICLES=5000 is the full size.
 set -euo pipefail
 dyad=$1
 src=$2
 source "$src/tests/lib/queue_env.sh"
-n=${DYAD_QUEUE_TEST_ARTICLES:-5000}
+n=${DYAD_QUEUE_TEST_ARTICLES:-2000}
 
 gen_articles "$n" "$work/articles.jsonl"
 ref=$(new_db ref)
