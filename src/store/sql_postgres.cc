@@ -116,12 +116,27 @@ class PgConn : public Conn {
   Status Rollback() override { return Exec("ROLLBACK"); }
 
  private:
+  // SQLSTATE classes 08 (connection), 40 (serialization failure, deadlock), 53 (insufficient
+  // resources), 57P01-57P03 (shutdown, cannot connect now).
+  static bool IsRetryable(const std::string& state) {
+    if (state.size() != 5) return false;
+    const std::string cls = state.substr(0, 2);
+    return cls == "08" || cls == "40" || cls == "53" || state == "57P01" || state == "57P02" ||
+           state == "57P03";
+  }
+
   Status Check(PGresult* r, const std::string& sql) {
     ExecStatusType st = PQresultStatus(r);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::OK();
     std::string msg = PQerrorMessage(c_);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     if (PQstatus(c_) != CONNECTION_OK) return Status::Unavailable("postgresql: " + msg);
+    const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    if (state != nullptr && IsRetryable(state)) {
+      // Worth retrying the whole transaction later: concurrent writers (the queue's
+      // workers) and a server that is shutting down or short of resources.
+      return Status::Unavailable("postgresql: " + msg + " (SQLSTATE " + state + ")");
+    }
     return Status::IOError("postgresql: " + msg + " in: " + sql.substr(0, 200));
   }
 

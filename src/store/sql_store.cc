@@ -252,7 +252,13 @@ class SqlStore : public Store {
   Status PutArticles(const std::vector<StoredArticle>& articles, bool replace,
                      std::vector<PutOutcome>* outcomes) override {
     outcomes->clear();
+    actor_tally_.clear();
     RETURN_IF_ERROR(conn_->Begin());
+    Status locked = LockKeys(articles);
+    if (!locked.ok()) {
+      (void)conn_->Rollback();
+      return locked;
+    }
     for (const StoredArticle& a : articles) {
       auto r = PutOne(a, replace);
       if (!r.ok()) {
@@ -262,6 +268,12 @@ class SqlStore : public Store {
         return r.status().WithContext("article " + a.article.id);
       }
       outcomes->push_back(*r);
+    }
+    Status counted = FlushActorTally();
+    if (!counted.ok()) {
+      (void)conn_->Rollback();
+      outcomes->clear();
+      return counted;
     }
     return conn_->Commit();
   }
@@ -567,13 +579,51 @@ class SqlStore : public Store {
     RETURN_IF_ERROR(RefreshEvent(event_id));
     for (const Actor* actor : {&e.source, &e.target}) {
       if (actor->text.empty() && actor->code.empty()) continue;
+      auto [it, added] = actor_tally_.try_emplace(
+          {actor->code, actor->text.empty() ? actor->name : actor->text}, *actor, 0);
+      ++it->second.second;
+    }
+    return Status::OK();
+  }
+
+  // Actor counts are written once per transaction, in key order: concurrent writers then
+  // lock the actor rows in one order and cannot deadlock on them.
+  Status FlushActorTally() {
+    for (const auto& [key, tally] : actor_tally_) {
+      const Actor& actor = tally.first;
       ASSIGN_OR_RETURN(auto r, conn_->Query(
-          "INSERT INTO actors(code, text, name, type, country, mentions) VALUES ($1, $2, $3, $4, $5, 1)"
-          " ON CONFLICT (code, text) DO UPDATE SET mentions = actors.mentions + 1",
-          {actor->code, actor->text.empty() ? actor->name : actor->text, TextOrNull(actor->name),
-           TextOrNull(actor->type), TextOrNull(actor->country)}));
+          "INSERT INTO actors(code, text, name, type, country, mentions) VALUES ($1, $2, $3, $4, $5, $6)"
+          " ON CONFLICT (code, text) DO UPDATE SET mentions = actors.mentions + $6",
+          {key.first, key.second, TextOrNull(actor.name), TextOrNull(actor.type),
+           TextOrNull(actor.country), tally.second}));
       (void)r;
     }
+    actor_tally_.clear();
+    return Status::OK();
+  }
+
+  // Several writers on one PostgreSQL database (the queue's workers, parallel ingests) would
+  // race on "is this article stored?" and "which cluster does this mention join?". Each
+  // transaction first takes advisory locks on its articles' identities (id, url or content
+  // hash) and dedup keys, all in one statement and one sorted order, so that writers of the
+  // same article or event wait for each other and never deadlock. SQLite has one writer.
+  Status LockKeys(const std::vector<StoredArticle>& articles) {
+    if (conn_->dialect() != sql::Dialect::kPostgres) return Status::OK();
+    std::set<int64_t> keys;
+    auto add = [&keys](const std::string& k) {
+      keys.insert(static_cast<int64_t>(std::stoull(Fingerprint128(k).substr(0, 16), nullptr, 16)));
+    };
+    for (const StoredArticle& sa : articles) {
+      add("id|" + sa.article.id);
+      add(sa.article.url.empty() ? "hash|" + ContentHash(sa.article.text) : "url|" + sa.article.url);
+      for (const Event& e : sa.events) add("key|" + DedupKey(e));
+    }
+    std::string array = "{";
+    for (int64_t k : keys) array += (array.size() > 1 ? "," : "") + std::to_string(k);
+    array += "}";
+    ASSIGN_OR_RETURN(auto r, conn_->Query(
+        "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k", {array}));
+    (void)r;
     return Status::OK();
   }
 
@@ -652,6 +702,8 @@ class SqlStore : public Store {
 
   std::unique_ptr<sql::Conn> conn_;
   StoreOptions options_;
+  // (code, text) -> (first actor seen, mentions) for the transaction being written.
+  std::map<std::pair<std::string, std::string>, std::pair<Actor, int64_t>> actor_tally_;
 };
 
 }  // namespace
