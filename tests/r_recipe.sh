@@ -39,8 +39,10 @@ Rscript -e 'e <- read.csv(commandArgs(TRUE)[1], colClasses = "character");
   "$tmp/r.csv" | sort > "$tmp/got"
 check "some events" test -s "$tmp/want"
 check "same events as dyad export --format icews" cmp -s "$tmp/want" "$tmp/got"
-# CAMEO event names come from dyad's ontology, as in the export.
-tail -n +2 "$tmp/icews.tsv" | awk -F'\t' '{print $7 "|" $6}' | sort -u > "$tmp/names_want"
+# CAMEO event names come from dyad's ontology table.
+tail -n +2 "$tmp/icews.tsv" | cut -f7 | sort -u > "$tmp/codes"
+awk -F'\t' 'NR == FNR {want[$1] = 1; next} ($1 in want) {print $1 "|" $2}' \
+  "$tmp/codes" "$src/data/ontology/cameo_events.tsv" | sort -u > "$tmp/names_want"
 Rscript -e 'e <- read.csv(commandArgs(TRUE)[1], colClasses = "character");
             writeLines(paste(e$cameo_code, e$event_text, sep = "|"))' "$tmp/r.csv" | sort -u > "$tmp/names_got"
 check "event_text is the CAMEO name" cmp -s "$tmp/names_want" "$tmp/names_got"

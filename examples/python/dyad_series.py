@@ -7,7 +7,7 @@
 # markers are cells for VS Code, JupyterLab with jupytext, Spyder).
 #
 #     PYTHONPATH=build/python /usr/bin/python3 examples/python/dyad_series.py \
-#         ../shared/news/geopolitics-2022-2026.jsonl.gz RUS UKR --articles 400 -j 2
+#         ../shared/news/geopolitics-2022-2026.jsonl.gz --dyad RUS UKR --articles 400 -j 2
 #
 # Any input dyad reads works (JSON Lines, gzip, dateline text; doc/formats.md).
 
@@ -31,9 +31,9 @@ import dyad
 def parse_args(argv=None):
     p = argparse.ArgumentParser(
         description="Code articles, plot a dyad's monthly Goldstein series, show the worst month")
-    p.add_argument("input", help="articles: JSON Lines (.gz), dateline text, ...")
-    p.add_argument("a", nargs="?", default="RUS", help="first actor code prefix (RUS)")
-    p.add_argument("b", nargs="?", default="UKR", help="second actor code prefix (UKR)")
+    p.add_argument("inputs", nargs="+", help="articles: JSON Lines (.gz), dateline text, ...")
+    p.add_argument("--dyad", nargs=2, default=["RUS", "UKR"], metavar=("A", "B"),
+                   help="actor code prefixes (default: RUS UKR)")
     p.add_argument("--articles", type=int, default=400, help="articles to code (0 = all)")
     p.add_argument("-j", "--jobs", type=int, default=2, help="coding threads")
     p.add_argument("--db", help="SQLite store to fill (default: a temporary file)")
@@ -45,10 +45,10 @@ def parse_args(argv=None):
 # ## 1. Code the articles and store their events
 
 # %%
-def code_into_store(path, db, articles, jobs):
+def code_into_store(paths, db, articles, jobs):
     coder = dyad.Coder()
     store = dyad.Store(db)
-    source = dyad.read(path)
+    source = itertools.chain.from_iterable(dyad.read(p) for p in paths)
     if articles:
         source = itertools.islice(source, articles)
     counts = store.ingest(source, coder, jobs=jobs)
@@ -67,14 +67,21 @@ def plot_series(store, a, b, png):
         print(f"no {a}<->{b} events in this input")
         return series
     wide = series.pivot_table(index="period_start", columns="direction",
-                              values="goldstein_sum", aggfunc="sum").fillna(0.0)
-    ax = wide.plot(marker="o", figsize=(9, 4))
+                              values="goldstein_sum", aggfunc="sum")
+    # A month without events is a zero, not a gap to draw a line across.
+    months = pd.date_range(wide.index.min(), wide.index.max(), freq="MS")
+    wide = wide.reindex(months).fillna(0.0)
+    fig, ax = plt.subplots(figsize=(9, 4))
+    for direction in wide.columns:
+        ax.plot(wide.index, wide[direction], marker="o", label=direction)
+    ax.legend(title="direction")
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.set_xlabel("month")
     ax.set_ylabel("Goldstein sum (conflict < 0 < cooperation)")
     ax.set_title(f"{a} - {b}: monthly Goldstein sum of event mentions")
-    plt.tight_layout()
-    plt.savefig(png, dpi=100)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(png, dpi=100)
     print(f"plot written to {png}")
     return series
 
@@ -104,12 +111,13 @@ def worst_month_evidence(store, series, a, b, limit=10):
 def main(argv=None):
     args = parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        store = code_into_store(args.input, args.db or os.path.join(tmp, "events.db"),
+        store = code_into_store(args.inputs, args.db or os.path.join(tmp, "events.db"),
                                 args.articles, args.jobs)
+        a, b = args.dyad
         with store:
-            series = plot_series(store, args.a, args.b, args.png)
+            series = plot_series(store, a, b, args.png)
             if not series.empty:
-                worst_month_evidence(store, series, args.a, args.b)
+                worst_month_evidence(store, series, a, b)
     return 0
 
 

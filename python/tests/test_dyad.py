@@ -271,3 +271,17 @@ def test_frames_have_the_documented_columns_and_dtypes(coder, tmp_path):
     frame = dyad.events_frame(events)
     check_frame(frame, dyad.EVENT_COLUMNS)
     assert list(frame["goldstein"]) == [float(e["goldstein"]) for e in events]
+
+
+def test_example_script_plots_and_shows_the_worst_month(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("pandas")
+    import runpy
+    script = runpy.run_path(str(ROOT / "examples" / "python" / "dyad_series.py"))
+    png = tmp_path / "isr_lbn.png"
+    ceasefire = ROOT / "examples" / "ceasefire-2024-11-27.txt"
+    assert script["main"]([str(ceasefire), "--dyad", "ISR", "LBN", "--png", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert png.stat().st_size > 1000
+    assert "worst month 2024-11" in out
+    assert "Israel and Hezbollah began a ceasefire" in out  # the evidence sentence
