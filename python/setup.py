@@ -7,8 +7,9 @@ binary. Metadata is in pyproject.toml.
 Environment:
     DYAD_SOURCE_DIR  the dyad source tree (default: the parent of this directory)
     DYAD_BUILD_DIR   an existing CMake build directory to reuse (only the module target is
-                     built there, nothing reconfigured); default: a fresh one under
-                     setuptools' build_temp, configured for this interpreter
+                     built there, nothing reconfigured; relative to the source tree);
+                     default: a fresh one under setuptools' build_temp, configured for this
+                     interpreter
     DYAD_BUILD_JOBS  parallel compile jobs (default: the number of cores)
 """
 
@@ -31,7 +32,8 @@ class CMakeBuild(build_ext):
             raise RuntimeError(f"{source} is not the dyad source tree (set DYAD_SOURCE_DIR)")
         build = os.environ.get("DYAD_BUILD_DIR")
         if build:
-            build = os.path.abspath(build)
+            # pip runs this in python/, so a relative path is taken from the source tree.
+            build = os.path.join(source, build)
             if not os.path.exists(os.path.join(build, "CMakeCache.txt")):
                 raise RuntimeError(f"DYAD_BUILD_DIR={build} is not a configured CMake build")
         else:
@@ -56,4 +58,5 @@ class CMakeBuild(build_ext):
         shutil.copyfile(built, dest)
 
 
-setup(ext_modules=[Extension("dyad._dyad", sources=[])], cmdclass={"build_ext": CMakeBuild})
+setup(packages=["dyad"], ext_modules=[Extension("dyad._dyad", sources=[])],
+      cmdclass={"build_ext": CMakeBuild})

@@ -9,6 +9,7 @@ import os
 import pathlib
 import subprocess
 import threading
+import time
 
 import pytest
 
@@ -93,6 +94,34 @@ def test_python_threads_share_one_coder(coder, articles):
     for t in threads:
         t.join()
     assert all(results[k] == expected for k in range(3))
+
+
+def test_coding_releases_the_gil(coder, articles):
+    # While another thread codes, this one keeps running Python: the longest pause between
+    # two of its loop iterations stays far below the coding time (holding the GIL would make
+    # it about the whole coding time).
+    big = {"text": "\n\n".join(a["text"] for a in articles[:len(EXAMPLES)]) * 24,
+           "date": "2025-02-18"}
+    for run in (lambda: coder.code(big["text"], big["date"]),
+                lambda: list(coder.code_many([big, big], jobs=1))):
+        done = threading.Event()
+        span = []
+
+        def work():
+            t0 = time.perf_counter()
+            run()
+            span.append(time.perf_counter() - t0)
+            done.set()
+
+        worker = threading.Thread(target=work)
+        last, longest = time.perf_counter(), 0.0
+        worker.start()
+        while not done.is_set():
+            now = time.perf_counter()
+            longest, last = max(longest, now - last), now
+        worker.join()
+        assert span[0] > 0.05, "coding too short to tell"
+        assert longest < span[0] / 2, (longest, span[0])
 
 
 def test_date_objects_and_default_ids(coder):
