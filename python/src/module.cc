@@ -166,7 +166,7 @@ class Feeder {
   Feeder(const Coder* coder, py::iterator it, int jobs, bool want_json)
       : pipeline_(coder, jobs, want_json), it_(std::move(it)) {}
 
-  // With the GIL held. `known` (may be empty) marks articles to leave uncoded.
+  // With the GIL held. known(article) == true leaves the article uncoded (item.skip).
   template <typename Known>
   bool Next(CodingPipeline::Item* out, Known known) {
     while (!input_done_ && !pipeline_.Full()) {
