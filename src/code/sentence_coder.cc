@@ -108,6 +108,9 @@ struct Binding {
   bool reciprocal = false;  // "X and Y met": target slot satisfied by the compound subject
   int missing = 0;          // optional target/source slots the sentence lacks
   int bonus = 0;            // extra words matched by multiword nouns ("war crimes")
+  // Already resolved actors (nominal events, whose sides may be bare adjectives); when
+  // set, `sources` / `targets` are not resolved again.
+  std::vector<Actor> source_actors, target_actors;
 };
 
 class Coder {
@@ -139,11 +142,100 @@ class Coder {
       if (b.arg_pred != static_cast<int>(i)) consumed[b.arg_pred] = 1;
       Emit(static_cast<int>(i), b, &events);
     }
+    if (k_.nominals != nullptr) CodeNominals(&events);
     Remember();
     return events;
   }
 
  private:
+  // Events written as nouns (src/code/nominal.h). Each becomes a predicate of its own, with
+  // the modality of the clause it sits in, and is coded like a verb; an event a verb
+  // pattern already coded for the same actors and root is not coded twice.
+  void CodeNominals(std::vector<Event>* events) {
+    std::vector<char> covered(s_.tokens.size(), 0);
+    for (const ActorMatch& m : matches_) {
+      for (int t = m.first; t <= m.last && t < static_cast<int>(covered.size()); ++t) covered[t] = 1;
+    }
+    auto found = FindNominalPredicates(s_, *k_.nominals, [&](int t) { return covered[t] != 0; });
+    if (found.empty()) return;
+    nominal_patterns_.reserve(found.size());
+    std::vector<Event> extra;
+    for (const NominalPredicate& np : found) {
+      const Token& noun = s_.tokens[np.noun];
+      VerbPattern pat;
+      pat.code = np.entry->code;
+      pat.verb = LemmaOf(noun);
+      pat.text = "nominal " + np.entry->noun;
+      pat.origin = np.entry->origin;
+      nominal_patterns_.push_back(std::move(pat));
+      Predicate pred;
+      pred.verb = np.noun;
+      pred.lemma = LemmaOf(noun);
+      int gov = GoverningPredicate(np.noun);
+      if (gov >= 0) {
+        pred.modality = preds_[gov].modality;
+        pred.speaker = preds_[gov].speaker;
+        pred.speech_verb = preds_[gov].speech_verb;
+      }
+      preds_.push_back(pred);
+      const int pi = static_cast<int>(preds_.size()) - 1;
+      Binding b;
+      b.pattern = &nominal_patterns_.back();
+      b.arg_pred = pi;
+      b.sources = np.sources;
+      b.targets = np.targets;
+      b.reciprocal = np.reciprocal;
+      b.source_actors = ResolveSides(np.sources);
+      b.target_actors = ResolveSides(np.targets);
+      if (b.source_actors.empty() || (b.target_actors.empty() && !b.reciprocal)) continue;
+      Emit(pi, b, &extra);
+      if (np.mutual) {
+        std::swap(b.sources, b.targets);
+        std::swap(b.source_actors, b.target_actors);
+        Emit(pi, b, &extra);
+      }
+    }
+    for (Event& e : extra) {
+      bool dup = false;
+      for (const Event& o : *events) {
+        dup |= o.source.code == e.source.code && o.target.code == e.target.code &&
+               o.root == e.root;
+      }
+      if (!dup) events->push_back(std::move(e));
+    }
+  }
+
+  // The actors of an event noun's side phrases: a nationality adjective ("Israeli
+  // airstrikes") is an actor here, though Resolve() reads a lone one as a modifier.
+  std::vector<Actor> ResolveSides(const std::vector<int>& heads) {
+    std::vector<Actor> out;
+    for (int h : heads) {
+      const ActorMatch* adj = nullptr;
+      for (const ActorMatch& m : matches_) {
+        if (m.type == "adjective" && m.first <= h && h <= m.last) adj = &m;
+      }
+      if (adj != nullptr && s_.tokens[h].upos == "ADJ") {
+        out.push_back(FromMatch(*adj));
+        continue;
+      }
+      for (Actor& a : Resolve(h)) {
+        if (!a.code.empty()) out.push_back(std::move(a));
+      }
+    }
+    return out;
+  }
+
+  // The predicate whose clause contains token `t` (nearest verb up the tree), or -1.
+  int GoverningPredicate(int t) const {
+    for (int h = s_.tokens[t].head, steps = 0; h >= 0 && steps < 64;
+         h = s_.tokens[h].head, ++steps) {
+      for (size_t k = 0; k < preds_.size(); ++k) {
+        if (preds_[k].verb == h) return static_cast<int>(k);
+      }
+    }
+    return -1;
+  }
+
   // "Defence Minister Aden Duale", "Foreign Minister Israel Katz": a one-word place between
   // a title and an uncoded capitalised name is the person's first name.
   void DropPlacesInsideNames() {
@@ -1155,8 +1247,8 @@ class Coder {
     const CameoInfo* info = k_.cameo ? k_.cameo(pat.code) : nullptr;
     if (info == nullptr) return;  // pattern code unknown to the ontology: dictionary error
     pronoun_resolved_ = false;
-    std::vector<Actor> sources = ResolveAll(b.sources);
-    std::vector<Actor> targets = ResolveAll(b.targets);
+    std::vector<Actor> sources = b.source_actors.empty() ? ResolveAll(b.sources) : b.source_actors;
+    std::vector<Actor> targets = b.target_actors.empty() ? ResolveAll(b.targets) : b.target_actors;
     if (sources.empty()) return;
     // "Gondor and Osgiliath postponed their meeting": the compound subject acts on itself.
     bool own_object = false;
@@ -1173,7 +1265,7 @@ class Coder {
       // Obliques, those naming a place or time last ("celebrated Eid at X with Y" -> Y).
       static const std::set<std::string> kPlacePreps = {
           "at", "in", "on", "near", "during", "after", "before", "inside", "outside", "across"};
-      for (int pass = 0; pass < 2; ++pass) {
+      for (int pass = 0; pass < (o_.infer_target_widely ? 2 : 1); ++pass) {
         for (const Oblique& ob : a.obliques) {
           if (IsTimeWord(s_.tokens[ob.head]) || (kPlacePreps.count(ob.prep) > 0) != (pass == 1))
             continue;
@@ -1188,7 +1280,7 @@ class Coder {
         }
       }
       // Else the first named actor after the verb in its own clause, as PETRARCH reads it.
-      if (targets.empty() && !own_object) {
+      if (targets.empty() && !own_object && o_.infer_target_widely) {
         for (const auto& m : matches_) {
           if (m.first <= p.verb || IsAgentType(m.type) || m.type == "adjective") continue;
           if (!InClauseOf(m.last, a.verb)) continue;
@@ -1234,6 +1326,13 @@ class Coder {
       }
     } else if (targets.empty()) {
       if (!o_.allow_missing_target) return;
+      if (k_.targetless_codes != nullptr) {
+        bool allowed = false;
+        for (const std::string& prefix : *k_.targetless_codes) {
+          allowed |= pat.code.rfind(prefix, 0) == 0;
+        }
+        if (!allowed) return;
+      }
       static const Actor kNone;
       for (const Actor& s : sources) dyads.push_back({&s, &kNone});
     } else {
@@ -1510,6 +1609,7 @@ class Coder {
   std::vector<ActorMatch> matches_;
   bool have_matches_ = false;
   std::vector<Predicate> preds_;
+  std::vector<VerbPattern> nominal_patterns_;  // patterns of the sentence's event nouns
   bool pronoun_resolved_ = false;
   std::optional<std::vector<DateExpr>> dates_[2];  // per tense: past, future
 };

@@ -15,6 +15,7 @@
 #include "dyad/event.h"
 #include "src/code/gazetteer.h"
 #include "src/code/lexicon.h"
+#include "src/code/nominal.h"
 
 namespace dyad {
 
@@ -33,6 +34,12 @@ struct CoderKnowledge {
   // ISO3 -> CAMEO country code ("ROU" -> "ROM"); optional: with the gazetteer, a city the
   // dictionaries lack codes as its country ("shelled Kharkiv" -> UKR).
   std::function<std::string(const std::string&)> cameo_country;
+  // Event nouns ("invasion of", "talks between"); optional (no nominal events).
+  const NominalLexicon* nominals = nullptr;
+  // Code prefixes that may be coded without a target ("15": a force posture needs none);
+  // optional (every code may). A speech or a threat with no target is noise analysts
+  // filter out first, so dyad's own conventions keep a short list.
+  const std::vector<std::string>* targetless_codes = nullptr;
 };
 
 // Actors seen so far in the article, for pronouns and definite descriptions.
@@ -59,8 +66,12 @@ struct SentenceCoderOptions {
   // reported with type "unknown", never silently dropped).
   bool allow_unknown_actors = true;
   // When a pattern names no target, take the first actor among the verb's objects and
-  // obliques (PETRARCH's "next actor after the verb"). Default: false.
+  // their nested phrases, then its obliques that name no place or time. Default: false.
   bool infer_target = false;
+  // With infer_target, also try place obliques, then the first actor after the verb in its
+  // clause (PETRARCH's reading). Default: false (on the real-news dev split it doubled the
+  // false positives for a sixth more true ones).
+  bool infer_target_widely = false;
   // Apply dyad's CAMEO conventions on top of pattern codes (future cooperation -> 03x
   // intents, 044 for meetings in a third country). Default: true.
   bool cameo_conventions = true;

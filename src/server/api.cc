@@ -190,11 +190,6 @@ Status ParseBool(const Request& req, const std::string& name, bool* out) {
   return Status::OK();
 }
 
-std::string QuadArray(const int64_t quad[5]) {
-  return "[" + std::to_string(quad[1]) + "," + std::to_string(quad[2]) + "," + std::to_string(quad[3]) +
-         "," + std::to_string(quad[4]) + "]";
-}
-
 // The database address without a password.
 std::string RedactedDb(const std::string& uri) {
   size_t scheme = uri.find("://");

@@ -1,0 +1,224 @@
+#include "src/code/nominal.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace dyad {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string part;
+  while (std::getline(in, part, sep)) {
+    part = Trim(part);
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+std::string Base(const std::string& rel) { return rel.substr(0, rel.find(':')); }
+
+std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.lemma); }
+
+bool IsCode(const std::string& c) {
+  return c.size() >= 3 && c.size() <= 4 &&
+         std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// The preposition(s) marking dependent `i` ("on", "because_of"); "" when none.
+std::string CaseOf(const Sentence& s, int i) {
+  std::string prep;
+  for (size_t j = 0; j < s.tokens.size(); ++j) {
+    if (s.tokens[j].head == i && Base(s.tokens[j].deprel) == "case") {
+      prep += (prep.empty() ? "" : "_") + LemmaOf(s.tokens[j]);
+    }
+  }
+  return prep;
+}
+
+// `head` and the heads coordinated with it ("the United States and Iran").
+std::vector<int> WithConjuncts(const Sentence& s, int head) {
+  std::vector<int> out = {head};
+  for (size_t k = 0; k < out.size(); ++k) {
+    for (size_t j = 0; j < s.tokens.size(); ++j) {
+      if (s.tokens[j].head == out[k] && s.tokens[j].deprel == "conj") {
+        out.push_back(static_cast<int>(j));
+      }
+    }
+  }
+  return out;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+void NominalLexicon::Parse(const std::string& text, const std::string& name,
+                           std::vector<std::string>* problems) {
+  source_ += text;
+  std::istringstream in(text);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    std::string where = name + ":" + std::to_string(n);
+    size_t hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    line = Trim(line);
+    if (line.empty()) continue;
+    std::vector<std::string> fields;
+    std::stringstream fs(line);
+    std::string f;
+    while (std::getline(fs, f, '|')) fields.push_back(Trim(f));
+    if (fields[0] == "@unreal") {
+      if (fields.size() != 2) {
+        problems->push_back(where + ": expected @unreal | word; word ...");
+        continue;
+      }
+      for (const std::string& w : Split(fields[1], ';')) unreal_.push_back(Lower(w));
+      continue;
+    }
+    if (fields.size() < 2 || fields.size() > 4) {
+      problems->push_back(where + ": expected CODE | nouns | preps [| mutual]");
+      continue;
+    }
+    if (!IsCode(fields[0])) {
+      problems->push_back(where + ": event code '" + fields[0] + "' is not 3-4 digits");
+      continue;
+    }
+    NominalEntry e;
+    e.code = fields[0];
+    e.origin = where;
+    if (fields.size() >= 3) {
+      std::istringstream ps(fields[2]);
+      std::string p;
+      while (ps >> p) e.preps.push_back(Lower(p));
+    }
+    if (fields.size() == 4) {
+      if (fields[3] != "mutual") {
+        problems->push_back(where + ": fourth field must be 'mutual', not '" + fields[3] + "'");
+        continue;
+      }
+      e.mutual = true;
+    }
+    for (const std::string& noun : Split(fields[1], ';')) {
+      std::string key = Lower(noun);
+      if (key.find(' ') != std::string::npos) {
+        problems->push_back(where + ": '" + key + "' has a space: nouns are one word");
+        continue;
+      }
+      if (by_noun_.count(key)) {
+        problems->push_back(where + ": '" + key + "' already defined at " +
+                            by_noun_[key].origin + " (this line wins)");
+      }
+      e.noun = key;
+      by_noun_[key] = e;
+    }
+  }
+}
+
+Status NominalLexicon::LoadFile(const std::string& path, std::vector<std::string>* problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path + ": cannot read the nominal-event lexicon");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  Parse(buf.str(), name, problems);
+  return Status::OK();
+}
+
+const NominalEntry* NominalLexicon::Find(const Token& t) const {
+  auto it = by_noun_.find(LemmaOf(t));
+  if (it == by_noun_.end()) it = by_noun_.find(Lower(t.text));
+  return it == by_noun_.end() ? nullptr : &it->second;
+}
+
+bool NominalLexicon::IsUnrealModifier(const Token& t) const {
+  return Contains(unreal_, LemmaOf(t)) || Contains(unreal_, Lower(t.text));
+}
+
+std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
+                                                        const NominalLexicon& lex,
+                                                        const std::vector<char>& actor_tokens) {
+  std::vector<NominalPredicate> out;
+  const int n = static_cast<int>(s.tokens.size());
+  for (int i = 0; i < n; ++i) {
+    const Token& t = s.tokens[i];
+    if (t.upos != "NOUN" && t.upos != "PROPN") continue;
+    const NominalEntry* e = lex.Find(t);
+    if (e == nullptr) continue;
+    NominalPredicate p;
+    p.noun = i;
+    p.entry = e;
+    std::vector<int> sides;  // "between X and Y", "US-Iran talks"
+    bool unreal = false;
+    for (int j = 0; j < n; ++j) {
+      const Token& d = s.tokens[j];
+      if (d.head != i) continue;
+      std::string rel = d.deprel;
+      if (lex.IsUnrealModifier(d) && (Base(rel) == "amod" || Base(rel) == "compound")) {
+        unreal = true;
+        break;
+      }
+      if (rel == "nmod:poss") {
+        if (actor_tokens[j]) p.sources.push_back(j);
+      } else if (Base(rel) == "amod" || Base(rel) == "compound" || rel == "flat") {
+        // "Israeli airstrikes", "U.S. sanctions": a modifier that is an actor is a side;
+        // so is one it joins ("U.S.-Israeli strikes": "U.S." hangs off "Israeli").
+        if (actor_tokens[j]) sides.push_back(j);
+        for (int k = 0; k < n && actor_tokens[j]; ++k) {
+          const std::string r = Base(s.tokens[k].deprel);
+          if (s.tokens[k].head == j && actor_tokens[k] && (r == "compound" || r == "conj")) {
+            sides.push_back(k);
+          }
+        }
+      } else if (Base(rel) == "nmod" || Base(rel) == "obl") {
+        std::string prep = CaseOf(s, j);
+        if (prep == "by") {
+          for (int c : WithConjuncts(s, j)) p.sources.push_back(c);
+        } else if (prep == "between" || prep == "among") {
+          for (int c : WithConjuncts(s, j)) sides.push_back(c);
+        } else if (Contains(e->preps, prep)) {
+          for (int c : WithConjuncts(s, j)) p.targets.push_back(c);
+          p.mutual |= e->mutual && prep == "with";
+        }
+      }
+    }
+    if (unreal) continue;
+    if (p.sources.empty() && sides.size() == 1) {
+      p.sources = sides;
+    } else if (p.sources.empty() && sides.size() >= 2) {
+      // "US-Iran talks", "talks between the US and Iran": with a target ("US-Israeli
+      // strikes on Iran") the modifiers are joint sources, else the sides act on each other.
+      if (p.targets.empty() && e->mutual) {
+        p.sources = sides;
+        p.reciprocal = true;
+      } else {
+        p.sources = sides;
+      }
+    }
+    if (p.sources.empty()) continue;
+    if (p.targets.empty() && !p.reciprocal) continue;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace dyad
