@@ -225,6 +225,15 @@ class Coder {
     return out;
   }
 
+  // Whether `code` may be coded without a target (data/conventions/targetless_codes.txt).
+  bool TargetlessAllowed(const std::string& code) const {
+    if (k_.targetless_codes == nullptr) return true;
+    for (const std::string& prefix : *k_.targetless_codes) {
+      if (code.rfind(prefix, 0) == 0) return true;
+    }
+    return false;
+  }
+
   // The predicate whose clause contains token `t` (nearest verb up the tree), or -1.
   int GoverningPredicate(int t) const {
     for (int h = s_.tokens[t].head, steps = 0; h >= 0 && steps < 64;
@@ -1326,13 +1335,7 @@ class Coder {
       }
     } else if (targets.empty()) {
       if (!o_.allow_missing_target) return;
-      if (k_.targetless_codes != nullptr) {
-        bool allowed = false;
-        for (const std::string& prefix : *k_.targetless_codes) {
-          allowed |= pat.code.rfind(prefix, 0) == 0;
-        }
-        if (!allowed) return;
-      }
+      if (!TargetlessAllowed(pat.code)) return;
       static const Actor kNone;
       for (const Actor& s : sources) dyads.push_back({&s, &kNone});
     } else {
@@ -1358,6 +1361,9 @@ class Coder {
     Location loc = PlaceFor(a);
     for (auto [src, tgt] : dyads) {
       if (!src->code.empty() && src->code == tgt->code && src->text == tgt->text) continue;
+      // An uncoded target ("---") is no better than none for a code that needs one.
+      // (Real-news dev split: precision 37.5 -> 44.4 at the same recall.)
+      if (tgt->code.empty() && !TargetlessAllowed(pat.code)) continue;
       Event e;
       e.article_id = a_.id;
       e.url = a_.url;
