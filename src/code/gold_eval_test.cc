@@ -89,6 +89,16 @@ TEST(GoldEvalTest, FindsTextByLineAndChecksTheHash) {
   EXPECT_NE(problems[1].find("line:9 not found"), std::string::npos) << problems[1];
 }
 
+GoldEvent Gold(const std::string& src, const std::string& code, const std::string& tgt,
+               const std::string& modality = "asserted") {
+  GoldEvent g;
+  g.source = src;
+  g.code = code;
+  g.target = tgt;
+  g.modality = modality;
+  return g;
+}
+
 Event Coded(const std::string& src, const std::string& code, const std::string& tgt,
             uint32_t verb_at, Modality m = Modality::kAsserted) {
   Event e;
@@ -108,10 +118,10 @@ TEST(GoldEvalTest, ScoresOneToOneAtRootAndActorBlocks) {
   s1.corpus = s2.corpus = "geopolitics";
   s1.where = "g:1";
   s2.where = "g:2";
-  GoldEvent a{"ARNMIL", "", "195", "BRE", ""};
-  GoldEvent b{"GON", "", "040", "ARNGOV", ""};
-  GoldEvent b2{"ARNGOV", "", "040", "GON", ""};
-  GoldEvent fut{"GON", "", "190", "ARN", "", "future"};
+  GoldEvent a = Gold("ARNMIL", "195", "BRE");
+  GoldEvent b = Gold("GON", "040", "ARNGOV");
+  GoldEvent b2 = Gold("ARNGOV", "040", "GON");
+  GoldEvent fut = Gold("GON", "190", "ARN", "future");
   s1.events = {a, fut};
   s2.events = {b, b2};
   GoldArticle art;
@@ -148,7 +158,7 @@ TEST(GoldEvalTest, TestSplitErrorsAreNeverListed) {
   s.split = "test";
   s.corpus = "c";
   s.where = "secret:1";
-  s.events = {GoldEvent{"ARN", "", "190", "BRE", ""}};
+  s.events = {Gold("ARN", "190", "BRE")};
   GoldArticle art;
   art.text = "Arnor attacked Bree.";
   art.sentences = {&s};
