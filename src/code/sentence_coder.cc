@@ -234,6 +234,33 @@ class Coder {
     return false;
   }
 
+  // The doer of the act an object noun names: its possessor or actor modifier ("Russia's
+  // invasion", "the Israeli strikes"), or the by-agent of a participle on it ("the sanctions
+  // imposed by the EU"). Empty when the object is itself an actor or names none.
+  std::vector<Actor> DoerOf(int ob) {
+    const int n = static_cast<int>(s_.tokens.size());
+    if (!ResolveAll({ob}).empty()) return {};
+    std::vector<int> sides;
+    for (int j = 0; j < n; ++j) {
+      const Token& d = s_.tokens[j];
+      if (d.head != ob) continue;
+      // Named doers only: "his plan" is too often the speaker's own.
+      bool named = false;
+      for (const ActorMatch& m : matches_) named |= m.first <= j && j <= m.last;
+      if ((d.deprel == "nmod:poss" || Base(d.deprel) == "amod") && named && !IsPronoun(d)) {
+        sides.push_back(j);
+      }
+      if (Base(d.deprel) == "acl") {
+        for (int k = 0; k < n; ++k) {
+          if (s_.tokens[k].head == j && s_.tokens[k].deprel == "obl:agent") sides.push_back(k);
+        }
+      }
+    }
+    std::vector<Actor> out = ResolveSides(sides);
+    std::erase_if(out, [](const Actor& x) { return x.code.empty(); });
+    return out;
+  }
+
   // The predicate whose clause contains token `t` (nearest verb up the tree), or -1.
   int GoverningPredicate(int t) const {
     for (int h = s_.tokens[t].head, steps = 0; h >= 0 && steps < 64;
@@ -730,8 +757,14 @@ class Coder {
       // "diplomats from Russia and the US": one actor per coordinated country.
       if (country != nullptr && depth == 0) {
         std::vector<Actor> all = {result};
-        for (int c : Conjuncts(s_, country->last)) {
-          if (c == country->last) continue;
+        // "Russian and Ukrainian delegations": the nearer adjective is the conjunct of the
+        // first, so the group starts at its head.
+        int group = country->last;
+        if (s_.tokens[group].deprel == "conj" && s_.tokens[group].head >= 0) {
+          group = s_.tokens[group].head;
+        }
+        for (int c : Conjuncts(s_, group)) {
+          if (country->first <= c && c <= country->last) continue;
           for (const auto& m : matches_) {
             if (m.first <= c && c <= m.last && !IsAgentType(m.type))
               all.push_back(Agent(*agent, &m, head));
@@ -1263,6 +1296,14 @@ class Coder {
     bool own_object = false;
     if (targets.empty() && sources.size() >= 2) {
       for (int ob : a.objects) own_object |= HasDependent(ob, "nmod:poss", "their");
+    }
+    // "condemned the sanctions imposed by the EU", "condemned Russia's invasion": an object that
+    // is an act, not an actor, points at its doer, who is the target.
+    if (targets.empty() && !b.reciprocal && b.target_actors.empty()) {
+      for (int ob : a.objects) {
+        targets = DoerOf(ob);
+        if (!targets.empty()) break;
+      }
     }
     if (targets.empty() && !b.reciprocal && o_.infer_target) {
       // Objects, then the nouns their prepositional phrases nest ("welcomed a resumption

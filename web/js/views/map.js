@@ -8,7 +8,16 @@ import { el, errorBox, fmt, QUAD_COLORS, QUAD_NAMES } from '../ui.js';
 
 let map = null;
 let outlines = null;
-export function unmount() { if (map) { map.remove(); map = null; } }
+// Leaving the view while a zoom animation runs made Leaflet read a removed pane
+// ("_leaflet_pos" of undefined): stop it and drop the handlers first.
+export function unmount() {
+  if (map) {
+    map.stop();
+    map.off();
+    map.remove();
+    map = null;
+  }
+}
 
 function countries() {
   if (!outlines) {
@@ -46,7 +55,7 @@ export async function render(root, params) {
     '· shading: events located in the country.'));
   const box = el('div', { id: 'map' });
   root.append(box);
-  map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 10, attributionControl: true, preferCanvas: false }).setView([30, 20], 2);
+  map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 10, attributionControl: true, preferCanvas: false, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false }).setView([30, 20], 2);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Outlines: Natural Earth (world-atlas) · Places: GeoNames');
   const max = Math.max(1, ...Object.values(byCountry));
@@ -89,7 +98,7 @@ export async function render(root, params) {
       marker.bindTooltip(`${fmt(c.count)} events: ${names}${c.places.length > 5 ? ', …' : ''}`);
       marker.on('click', () => {
         if (c.places.length > 1 && map.getZoom() < map.getMaxZoom()) {
-          map.fitBounds(L.latLngBounds(c.places.map((p) => [p.lat, p.lon])).pad(0.5), { maxZoom: map.getZoom() + 3 });
+          map.fitBounds(L.latLngBounds(c.places.map((p) => [p.lat, p.lon])).pad(0.5), { maxZoom: map.getZoom() + 3, animate: false });
         } else {
           const p = c.places[0];
           go('search', { ...filters, place: p.place, country: filters.country || '' });
@@ -103,6 +112,6 @@ export async function render(root, params) {
   };
   map.on('zoomend', draw);
   draw();
-  if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 5 });
+  if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 5, animate: false });
   window.dyadMap = map; // for tests and the console
 }
