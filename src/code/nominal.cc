@@ -87,12 +87,17 @@ void NominalLexicon::Parse(const std::string& text, const std::string& name,
     std::stringstream fs(line);
     std::string f;
     while (std::getline(fs, f, '|')) fields.push_back(Trim(f));
-    if (fields[0] == "@unreal") {
+    if (fields[0] == "@unreal" || fields[0] == "@future") {
       if (fields.size() != 2) {
-        problems->push_back(where + ": expected @unreal | word; word ...");
+        problems->push_back(where + ": expected " + fields[0] + " | word; word ...");
         continue;
       }
-      for (const std::string& w : Split(fields[1], ';')) unreal_.push_back(Lower(w));
+      auto& list = fields[0] == "@unreal" ? unreal_ : future_;
+      for (const std::string& w : Split(fields[1], ';')) list.push_back(Lower(w));
+      continue;
+    }
+    if (fields[0][0] == '@') {
+      problems->push_back(where + ": unknown directive '" + fields[0] + "'");
       continue;
     }
     if (fields.size() < 2 || fields.size() > 4) {
@@ -154,6 +159,10 @@ bool NominalLexicon::IsUnrealModifier(const Token& t) const {
   return Contains(unreal_, LemmaOf(t)) || Contains(unreal_, Lower(t.text));
 }
 
+bool NominalLexicon::IsFutureModifier(const Token& t) const {
+  return Contains(future_, LemmaOf(t)) || Contains(future_, Lower(t.text));
+}
+
 std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
                                                         const NominalLexicon& lex,
                                                         const std::vector<char>& actor_tokens) {
@@ -173,9 +182,12 @@ std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
       const Token& d = s.tokens[j];
       if (d.head != i) continue;
       std::string rel = d.deprel;
-      if (lex.IsUnrealModifier(d) && (Base(rel) == "amod" || Base(rel) == "compound")) {
-        unreal = true;
-        break;
+      if (Base(rel) == "amod" || Base(rel) == "compound") {
+        if (lex.IsUnrealModifier(d)) {
+          unreal = true;
+          break;
+        }
+        if (lex.IsFutureModifier(d)) p.future = true;
       }
       if (rel == "nmod:poss") {
         if (actor_tokens[j]) p.sources.push_back(j);

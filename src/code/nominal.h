@@ -25,7 +25,7 @@ namespace dyad {
 
 // One line of the nominal-event lexicon: `CODE | noun; noun ... | preps [| mutual]`
 // (data/conventions/nominal_events.txt documents the format; `@unreal | word; word` lists the
-// modifiers that make an event noun unreal).
+// modifiers that make an event noun unreal, `@future | ...` those that put it ahead).
 struct NominalEntry {
   std::string code;                // CAMEO event code
   std::string noun;                // the lemma (or lowercased form) matched
@@ -45,15 +45,17 @@ class NominalLexicon {
   Status LoadFile(const std::string& path, std::vector<std::string>* problems);
   // The entry for a noun (by lemma, then lowercased form); nullptr when none.
   const NominalEntry* Find(const Token& t) const;
-  // True for a modifier that makes the event unreal ("planned talks", "possible strikes").
+  // True for a modifier that makes the event unreal ("possible strikes", "potential talks").
   bool IsUnrealModifier(const Token& t) const;
+  // True for a modifier that puts the event ahead ("upcoming summit", "planned talks").
+  bool IsFutureModifier(const Token& t) const;
   size_t size() const { return by_noun_.size(); }
   // Content hash of what was parsed, for the coder's version string.
   const std::string& fingerprint_source() const { return source_; }
 
  private:
   std::unordered_map<std::string, NominalEntry> by_noun_;
-  std::vector<std::string> unreal_;
+  std::vector<std::string> unreal_, future_;
   std::string source_;
 };
 
@@ -68,6 +70,8 @@ struct NominalPredicate {
   // A target came through "with" on a mutual noun ("Israel's war with Hamas"): the
   // target also acts on the source. ("war on Iran" is one-sided.)
   bool mutual = false;
+  // A future modifier ("the upcoming summit"): the event is ahead, not done.
+  bool future = false;
 };
 
 // The nominal predicates of a parsed sentence. `is_actor(token)` says whether a token is

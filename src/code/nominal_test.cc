@@ -26,7 +26,8 @@ NominalLexicon Lexicon() {
   std::vector<std::string> problems;
   lex.Parse(
       "# comment\n"
-      "@unreal | planned; possible\n"
+      "@unreal | possible\n"
+      "@future | upcoming\n"
       "190 | invasion; war | of on with | mutual\n"
       "046 | talks | with | mutual\n"
       "195 | airstrikes | on\n",
@@ -38,9 +39,11 @@ NominalLexicon Lexicon() {
 TEST(NominalTest, ParsesAndReportsBadLines) {
   NominalLexicon lex;
   std::vector<std::string> problems;
-  lex.Parse("19x | war | on\n190 | war | on | both\n190 | air strike | on\n190\n046 | talks\n",
+  lex.Parse("19x | war | on\n190 | war | on | both\n190 | air strike | on\n190\n046 | talks\n"
+            "@later | soon\n",
             "n.txt", &problems);
-  ASSERT_EQ(problems.size(), 4u);
+  ASSERT_EQ(problems.size(), 5u);
+  EXPECT_NE(problems[4].find("n.txt:6: unknown directive '@later'"), std::string::npos);
   EXPECT_NE(problems[0].find("n.txt:1: event code '19x'"), std::string::npos) << problems[0];
   EXPECT_NE(problems[1].find("n.txt:2: fourth field"), std::string::npos) << problems[1];
   EXPECT_NE(problems[2].find("n.txt:3: 'air strike' has a space"), std::string::npos);
@@ -111,7 +114,13 @@ TEST(NominalTest, ModifiersWithAndUnreal) {
                        {"Gaza", "PROPN", 2, "nmod"}});
   EXPECT_TRUE(FindNominalPredicates(c, lex, [](int t) { return t == 1 || t == 4; }).empty());
   c.tokens[0].text = "deadly";
-  EXPECT_EQ(FindNominalPredicates(c, lex, [](int t) { return t == 1 || t == 4; }).size(), 1u);
+  found = FindNominalPredicates(c, lex, [](int t) { return t == 1 || t == 4; });
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_FALSE(found[0].future);
+  c.tokens[0].text = "upcoming";
+  found = FindNominalPredicates(c, lex, [](int t) { return t == 1 || t == 4; });
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].future);
 }
 
 }  // namespace

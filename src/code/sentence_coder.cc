@@ -177,6 +177,10 @@ class Coder {
         pred.speaker = preds_[gov].speaker;
         pred.speech_verb = preds_[gov].speech_verb;
       }
+      // "The upcoming summit": ahead, unless the clause already says less than that.
+      if (np.future && (pred.modality == Modality::kAsserted || pred.modality == Modality::kReported)) {
+        pred.modality = Modality::kFuture;
+      }
       preds_.push_back(pred);
       const int pi = static_cast<int>(preds_.size()) - 1;
       Binding b;
@@ -1432,8 +1436,10 @@ class Coder {
       // A meeting announced for the future is an intent to meet (036).
       // Cooperation announced for the future is an intent (CAMEO 03): meet -> 036, aid ->
       // 033, material cooperation -> 031, diplomatic cooperation -> 032, yielding -> 035.
+      bool intent = false;
       if (modality == Modality::kFuture && o_.cameo_conventions) {
         std::string r = e.cameo.substr(0, 2);
+        intent = r == "04" || r == "07" || r == "06" || r == "05" || r == "08";
         if (r == "04")
           e.cameo = "036";
         else if (r == "07")
@@ -1461,6 +1467,9 @@ class Coder {
       const CameoInfo* einfo = e.cameo == pat.code ? info : k_.cameo(e.cameo);
       if (einfo == nullptr) einfo = info;
       Modality event_modality = pico_negated ? Modality::kAsserted : modality;
+      // The intent is itself the event, and it is stated now (the real-news protocol codes
+      // "will meet" as an asserted 036): reported when someone says it.
+      if (intent) event_modality = p.speaker >= 0 ? Modality::kReported : Modality::kAsserted;
       e.base = e.cameo.substr(0, std::min<size_t>(3, e.cameo.size()));
       e.root = e.cameo.substr(0, 2);
       e.goldstein = einfo->goldstein;
