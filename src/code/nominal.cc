@@ -87,12 +87,12 @@ void NominalLexicon::Parse(const std::string& text, const std::string& name,
     std::stringstream fs(line);
     std::string f;
     while (std::getline(fs, f, '|')) fields.push_back(Trim(f));
-    if (fields[0] == "@unreal" || fields[0] == "@future") {
+    if (fields[0] == "@unreal" || fields[0] == "@future" || fields[0] == "@light") {
       if (fields.size() != 2) {
         problems->push_back(where + ": expected " + fields[0] + " | word; word ...");
         continue;
       }
-      auto& list = fields[0] == "@unreal" ? unreal_ : future_;
+      auto& list = fields[0] == "@unreal" ? unreal_ : fields[0] == "@future" ? future_ : light_;
       for (const std::string& w : Split(fields[1], ';')) list.push_back(Lower(w));
       continue;
     }
@@ -159,6 +159,10 @@ bool NominalLexicon::IsUnrealModifier(const Token& t) const {
   return Contains(unreal_, LemmaOf(t)) || Contains(unreal_, Lower(t.text));
 }
 
+bool NominalLexicon::IsLightVerb(const Token& t) const {
+  return Contains(light_, LemmaOf(t));
+}
+
 bool NominalLexicon::IsFutureModifier(const Token& t) const {
   return Contains(future_, LemmaOf(t)) || Contains(future_, Lower(t.text));
 }
@@ -214,6 +218,22 @@ std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
       }
     }
     if (unreal) continue;
+    // "Russia waged war on Ukraine", "Israel launched airstrikes against Hezbollah": the
+    // light verb's subject does the event, and its obliques may carry the target.
+    if (p.sources.empty() && sides.empty() && t.deprel == "obj" && t.head >= 0 &&
+        lex.IsLightVerb(s.tokens[t.head])) {
+      const int verb = t.head;
+      for (int j = 0; j < n; ++j) {
+        const Token& d = s.tokens[j];
+        if (d.head != verb) continue;
+        if (d.deprel == "nsubj") {
+          for (int c : WithConjuncts(s, j)) p.sources.push_back(c);
+        } else if (p.targets.empty() && Base(d.deprel) == "obl" && Contains(e->preps, CaseOf(s, j))) {
+          for (int c : WithConjuncts(s, j)) p.targets.push_back(c);
+          p.mutual |= e->mutual && CaseOf(s, j) == "with";
+        }
+      }
+    }
     if (p.sources.empty() && sides.size() == 1) {
       p.sources = sides;
     } else if (p.sources.empty() && sides.size() >= 2) {

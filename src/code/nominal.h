@@ -25,7 +25,8 @@ namespace dyad {
 
 // One line of the nominal-event lexicon: `CODE | noun; noun ... | preps [| mutual]`
 // (data/conventions/nominal_events.txt documents the format; `@unreal | word; word` lists the
-// modifiers that make an event noun unreal, `@future | ...` those that put it ahead).
+// modifiers that make an event noun unreal, `@future | ...` those that put it ahead, `@light |
+// ...` the verbs whose subject does the event their object names).
 struct NominalEntry {
   std::string code;                // CAMEO event code
   std::string noun;                // the lemma (or lowercased form) matched
@@ -49,20 +50,24 @@ class NominalLexicon {
   bool IsUnrealModifier(const Token& t) const;
   // True for a modifier that puts the event ahead ("upcoming summit", "planned talks").
   bool IsFutureModifier(const Token& t) const;
+  // True for a verb whose object noun names the event its subject does ("waged war on",
+  // "launched airstrikes against").
+  bool IsLightVerb(const Token& t) const;
   size_t size() const { return by_noun_.size(); }
   // Content hash of what was parsed, for the coder's version string.
   const std::string& fingerprint_source() const { return source_; }
 
  private:
   std::unordered_map<std::string, NominalEntry> by_noun_;
-  std::vector<std::string> unreal_, future_;
+  std::vector<std::string> unreal_, future_, light_;
   std::string source_;
 };
 
 struct NominalPredicate {
   int noun = -1;                      // token index of the event noun
   const NominalEntry* entry = nullptr;
-  std::vector<int> sources;           // phrase heads: possessor, actor modifiers, by-agent
+  std::vector<int> sources;           // phrase heads: possessor, actor modifiers, by-agent,
+                                      // subject of a light verb
   std::vector<int> targets;           // phrase heads: objects of the entry's prepositions
   // "talks between X and Y", "US-Iran talks": the sides are in `sources`, each acts on the
   // others; `targets` is then empty.

@@ -28,6 +28,7 @@ NominalLexicon Lexicon() {
       "# comment\n"
       "@unreal | possible\n"
       "@future | upcoming\n"
+      "@light | wage; launch\n"
       "190 | invasion; war | of on with | mutual\n"
       "046 | talks | with | mutual\n"
       "195 | airstrikes | on\n",
@@ -121,6 +122,26 @@ TEST(NominalTest, ModifiersWithAndUnreal) {
   found = FindNominalPredicates(c, lex, [](int t) { return t == 1 || t == 4; });
   ASSERT_EQ(found.size(), 1u);
   EXPECT_TRUE(found[0].future);
+}
+
+TEST(NominalTest, LightVerbSubjectIsTheSource) {
+  // Israel launched airstrikes against Hezbollah ("against" on the verb)
+  Sentence s = Parsed({{"Israel", "PROPN", 1, "nsubj"},
+                       {"launched", "VERB", -1, "root"},
+                       {"airstrikes", "NOUN", 1, "obj"},
+                       {"against", "ADP", 4, "case"},
+                       {"Hezbollah", "PROPN", 1, "obl"}});
+  s.tokens[1].lemma = "launch";
+  NominalLexicon lex = Lexicon();
+  std::vector<std::string> problems;
+  lex.Parse("195 | airstrikes | on against\n", "more.txt", &problems);
+  auto found = FindNominalPredicates(s, lex, [](int t) { return t == 0 || t == 4; });
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].sources, std::vector<int>{0});
+  EXPECT_EQ(found[0].targets, std::vector<int>{4});
+  // Not a light verb: "Iran condemned airstrikes against Hezbollah" names no doer.
+  s.tokens[1].lemma = "condemn";
+  EXPECT_TRUE(FindNominalPredicates(s, lex, [](int t) { return t == 0 || t == 4; }).empty());
 }
 
 }  // namespace
