@@ -338,8 +338,10 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
       if (p.relation == "xcomp") {
         // Object control ("urged Russia to withdraw") unless the verb is subject-control.
         bool subject_control = g.lemma == "promise" || g.lemma == "vow" || g.lemma == "pledge";
-        p.subjects =
-            (!g.objects.empty() && !subject_control && !g.passive) ? g.objects : g.subjects;
+        // A passive governor's surface subject is the xcomp's subject, by raising ("Biden
+        // is set to meet") or by object control ("Russia was urged to withdraw").
+        p.subjects = (!g.objects.empty() && (g.passive || !subject_control)) ? g.objects
+                                                                              : g.subjects;
         p.subject_inherited = !p.subjects.empty();
       } else if (p.relation == "conj" && !(p.passive && !g.passive)) {
         // "X met Y and signed a deal": X signed. Not into a passive ("X celebrated and a
