@@ -47,6 +47,10 @@ struct CoderOptions {
   bool use_gazetteer = true;
   // Emit events whose target was not found. Default: true.
   bool allow_missing_target = true;
+  // Diagnostics for dictionary work (`dyad mine`): parse every sentence and list, in
+  // CodedArticle::uncoded_predicates, the predicates that join two coded actors but match
+  // no pattern. Slower (no sentence is skipped). Default: false.
+  bool mine_predicates = false;
 };
 
 struct CodedArticle {
@@ -54,6 +58,9 @@ struct CodedArticle {
   std::vector<Sentence> sentences;
   std::vector<Event> events;
   int parsed_sentences = 0;      // sentences that went through the parser
+  // With CoderOptions::mine_predicates: one entry per uncoded predicate between two coded
+  // actors, in pattern notation ("wage {war} [on +T]", "rebuke +T", "side [with +T]").
+  std::vector<std::string> uncoded_predicates;
 };
 
 class Coder {

@@ -123,6 +123,8 @@ class Coder {
     have_matches_ = matches != nullptr;
   }
 
+  void set_uncoded(std::vector<std::string>* uncoded) { uncoded_ = uncoded; }
+
   std::vector<Event> Run() {
     std::vector<Event> events;
     const DiscardRule* rule = nullptr;
@@ -138,7 +140,10 @@ class Coder {
     for (size_t i = 0; i < preds_.size(); ++i) {
       if (consumed[i]) continue;
       Binding b;
-      if (!BestPattern(static_cast<int>(i), &b)) continue;
+      if (!BestPattern(static_cast<int>(i), &b)) {
+        if (uncoded_ != nullptr) MineUncoded(static_cast<int>(i));
+        continue;
+      }
       if (b.arg_pred != static_cast<int>(i)) consumed[b.arg_pred] = 1;
       Emit(static_cast<int>(i), b, &events);
     }
@@ -263,6 +268,46 @@ class Coder {
     std::vector<Actor> out = ResolveSides(sides);
     std::erase_if(out, [](const Actor& x) { return x.code.empty(); });
     return out;
+  }
+
+  // Records predicate `pi` in pattern notation when its subject and an object or oblique
+  // are coded actors: what a dictionary writer should look at first.
+  void MineUncoded(int pi) {
+    const Predicate& p = preds_[pi];
+    if (p.subjects.empty() || !s_.tokens[p.verb].upos.starts_with("VERB")) return;
+    auto coded = [&](int head) {
+      for (const Actor& a : ResolveAll({head})) {
+        if (!a.code.empty()) return true;
+      }
+      return false;
+    };
+    bool source = false;
+    for (int h : p.subjects) source |= coded(h);
+    if (!source) return;
+    std::string key = p.lemma;
+    for (const std::string& prt : p.particles) key += " ~" + prt;
+    std::string target;
+    for (int o : p.objects) {
+      if (coded(o)) {
+        target = " +T";
+        break;
+      }
+      for (const Oblique& ob : NounObliques(s_, o)) {
+        if (coded(ob.head)) {
+          target = " {" + LemmaOf(s_.tokens[o]) + "} [" + ob.prep + " +T]";
+          break;
+        }
+      }
+      if (!target.empty()) break;
+    }
+    for (size_t k = 0; k < p.obliques.size() && target.empty(); ++k) {
+      const Oblique& ob = p.obliques[k];
+      if (ob.prep.empty() || IsTimeWord(s_.tokens[ob.head]) || !coded(ob.head)) continue;
+      std::string object;
+      if (!p.objects.empty()) object = " {" + LemmaOf(s_.tokens[p.objects[0]]) + "}";
+      target = object + " [" + ob.prep + " +T]";
+    }
+    if (!target.empty()) uncoded_->push_back(key + target);
   }
 
   // The predicate whose clause contains token `t` (nearest verb up the tree), or -1.
@@ -1666,6 +1711,7 @@ class Coder {
   bool have_matches_ = false;
   std::vector<Predicate> preds_;
   std::vector<VerbPattern> nominal_patterns_;  // patterns of the sentence's event nouns
+  std::vector<std::string>* uncoded_ = nullptr;  // mining output, when asked for
   bool pronoun_resolved_ = false;
   std::optional<std::vector<DateExpr>> dates_[2];  // per tense: past, future
 };
@@ -1674,8 +1720,10 @@ class Coder {
 
 std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
                                 const CoderKnowledge& k, const SentenceCoderOptions& options,
-                                ArticleMemory* memory, const std::vector<ActorMatch>* matches) {
+                                ArticleMemory* memory, const std::vector<ActorMatch>* matches,
+                                std::vector<std::string>* uncoded) {
   Coder c(article, s, index, k, options, memory, matches);
+  c.set_uncoded(uncoded);
   return c.Run();
 }
 

@@ -82,11 +82,13 @@ struct SentenceCoderOptions {
 
 // Codes sentence `index` of `article`. `s` must be tagged and parsed. Updates `memory`.
 // `matches`: the sentence's dictionary matches when the caller already has them (else
-// they are looked up here).
+// they are looked up here). `uncoded`, when given, receives the predicates that join two
+// coded actors but match no pattern (see CoderOptions::mine_predicates).
 std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
                                 const CoderKnowledge& k, const SentenceCoderOptions& options,
                                 ArticleMemory* memory,
-                                const std::vector<ActorMatch>* matches = nullptr);
+                                const std::vector<ActorMatch>* matches = nullptr,
+                                std::vector<std::string>* uncoded = nullptr);
 
 }  // namespace dyad
 

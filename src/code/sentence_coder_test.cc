@@ -378,3 +378,46 @@ Spain Spain PROPN 2 obj
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// Mining (`dyad mine predicates`): a predicate joining two coded actors with no pattern is
+// reported in pattern notation; one with a pattern, or without a coded target, is not.
+TEST_F(SentenceCoderTest, MinesUncodedPredicates) {
+  std::vector<std::string> uncoded;
+  article_.text.clear();
+  Sentence s = ParseRows(R"(Russia Russia PROPN 2 nsubj
+rebuked rebuke VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+. . PUNCT 2 punct)",
+                         &article_.text);
+  EXPECT_TRUE(CodeSentence(article_, s, 0, k_, SentenceCoderOptions(), &memory_, nullptr,
+                           &uncoded)
+                  .empty());
+  ASSERT_EQ(uncoded.size(), 1u);
+  EXPECT_EQ(uncoded[0], "rebuke +T");
+  uncoded.clear();
+  article_.text.clear();
+  s = ParseRows(R"(Russia Russia PROPN 2 nsubj
+sided side VERB 0 root
+with with ADP 4 case
+Ukraine Ukraine PROPN 2 obl
+. . PUNCT 2 punct)",
+                &article_.text);
+  CodeSentence(article_, s, 0, k_, SentenceCoderOptions(), &memory_, nullptr, &uncoded);
+  ASSERT_EQ(uncoded.size(), 1u);
+  EXPECT_EQ(uncoded[0], "side [with +T]");
+  uncoded.clear();
+  article_.text.clear();
+  s = ParseRows(R"(Russia Russia PROPN 2 nsubj
+rebuked rebuke VERB 0 root
+critics critic NOUN 2 obj
+. . PUNCT 2 punct)",
+                &article_.text);
+  CodeSentence(article_, s, 0, k_, SentenceCoderOptions(), &memory_, nullptr, &uncoded);
+  EXPECT_TRUE(uncoded.empty());
+}
+
+}  // namespace
+}  // namespace dyad
