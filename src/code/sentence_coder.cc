@@ -144,8 +144,11 @@ class Coder {
         if (uncoded_ != nullptr) MineUncoded(static_cast<int>(i));
         continue;
       }
-      if (b.arg_pred != static_cast<int>(i)) consumed[b.arg_pred] = 1;
+      size_t before = events.size();
       Emit(static_cast<int>(i), b, &events);
+      // A governing pattern that yields nothing (a warning with no target) leaves its
+      // complement free to code on its own ("warned that Israel would strike Hezbollah").
+      if (b.arg_pred != static_cast<int>(i) && events.size() > before) consumed[b.arg_pred] = 1;
     }
     if (k_.nominals != nullptr) CodeNominals(&events);
     Remember();
@@ -1478,7 +1481,8 @@ class Coder {
           pico_negated = true;
         }
       }
-      // A meeting announced for the future is an intent to meet (036).
+      // A meeting announced for the future is an intent to meet (036); force announced for
+      // the future is a threat of force (138).
       // Cooperation announced for the future is an intent (CAMEO 03): meet -> 036, aid ->
       // 033, material cooperation -> 031, diplomatic cooperation -> 032, yielding -> 035.
       bool intent = false;
@@ -1495,6 +1499,11 @@ class Coder {
           e.cameo = "032";
         else if (r == "08")
           e.cameo = "035";
+        // Force announced for the future is a threat of force (CAMEO 138): "we will hit them".
+        if (r == "18" || r == "19" || r == "20") {
+          e.cameo = "138";
+          intent = true;
+        }
       }
       // CAMEO 145: force used by protesters or civilians is a violent protest, not an
       // armed assault ("protesters attacked the embassy").
