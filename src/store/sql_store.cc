@@ -297,11 +297,28 @@ class SqlStore : public Store {
            " s.text FROM mentions m JOIN events e ON e.id = m.event"
            " JOIN articles a ON a.id = m.article"
            " LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence_idx";
-    sql += where;
-    sql += analytics::OrderBy(q.sort);
-    if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
-    if (q.offset > 0) sql += " OFFSET " + std::to_string(q.offset);
-    ASSIGN_OR_RETURN(auto rows, conn_->Query(sql, params));
+    std::string tail = analytics::OrderBy(q.sort);
+    if (q.limit > 0) tail += " LIMIT " + std::to_string(q.limit);
+    if (q.offset > 0) tail += " OFFSET " + std::to_string(q.offset);
+    std::vector<Row> rows;
+    // The newest page of a broad filter ("actor=RUS&quad=1") would otherwise collect and sort
+    // every matching mention (100k+ on a large store). Try the newest mentions first: when
+    // the window already holds a full page, that page is exact, since nothing outside the
+    // window sorts before it; else fall back to the full query.
+    if (conn_->dialect() == sql::Dialect::kSqlite && q.sort == EventSort::kDateDesc &&
+        q.limit > 0 && q.limit <= 1000 && q.offset == 0 && !keyset.active && !where.empty()) {
+      for (int window : {20000}) {
+        std::string windowed = sql + where +
+                               " AND m.id IN (SELECT id FROM mentions ORDER BY event_date DESC, "
+                               "id DESC LIMIT " + std::to_string(window) + ")" + tail;
+        ASSIGN_OR_RETURN(rows, conn_->Query(windowed, params));
+        if (static_cast<int64_t>(rows.size()) >= q.limit) break;
+        rows.clear();
+      }
+    }
+    if (rows.empty()) {
+      ASSIGN_OR_RETURN(rows, conn_->Query(sql + where + tail, params));
+    }
     std::vector<MentionRow> out;
     out.reserve(rows.size());
     const size_t base = 2;
