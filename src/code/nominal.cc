@@ -4,21 +4,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "src/dict/dict_util.h"
+
 namespace dyad {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
+using dict_internal::Lower;
+using dict_internal::Trim;
 
 std::vector<std::string> Split(const std::string& s, char sep) {
   std::vector<std::string> out;
