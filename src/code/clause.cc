@@ -34,41 +34,7 @@ std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.
 
 bool IsVerbal(const Token& t) { return t.upos == "VERB" || t.xpos.rfind("VB", 0) == 0; }
 
-const std::set<std::string>& FutureGovernors() {
-  // "X plans to attack": intent, not yet an act.
-  static const std::set<std::string> s = {
-      "plan",  "intend",  "want",    "expect",   "hope",  "aim",        "seek",    "prepare",
-      "vow",   "pledge",  "promise", "threaten", "agree", "decide",     "go",      "wish",
-      "offer", "propose", "move",    "schedule", "set",   "resolve",    "mean",    "ready",
-      "about", "likely",  "due",     "poised",   "eager", "determined", "willing", "need",
-      "ask",   "urge",    "call",    "demand",   "invite"};
-  return s;
-}
-
-const std::set<std::string>& NegatingGovernors() {
-  static const std::set<std::string> s = {"refuse",   "decline", "fail",  "reject", "deny",
-                                          "unable",   "avoid",   "cease", "stop",   "halt",
-                                          "postpone", "delay",   "cancel"};
-  return s;
-}
-
-const std::set<std::string>& HypotheticalGovernors() {
-  static const std::set<std::string> s = {"try",   "attempt", "consider", "may",     "might",
-                                          "could", "able",    "possible", "unlikely"};
-  return s;
-}
-
 }  // namespace
-
-bool IsSpeechVerb(const std::string& lemma) {
-  static const std::set<std::string> s = {
-      "say",     "tell",    "announce", "claim",  "report",    "state",     "add",
-      "declare", "insist",  "assert",   "allege", "note",      "write",     "explain",
-      "confirm", "suggest", "argue",    "warn",   "believe",   "think",     "acknowledge",
-      "admit",   "reveal",  "disclose", "stress", "emphasize", "emphasise", "maintain",
-      "contend", "testify", "tweet",    "post",   "quote",     "indicate"};
-  return s.count(lemma) > 0;
-}
 
 std::vector<int> Conjuncts(const Sentence& s, int head) {
   std::vector<int> out = {head};
@@ -118,7 +84,7 @@ std::pair<int, int> PhraseSpan(const Sentence& s, int head) {
   return {first, last};
 }
 
-std::vector<Predicate> FindPredicates(const Sentence& s) {
+std::vector<Predicate> FindPredicates(const Sentence& s, const WordLists& words) {
   const int n = static_cast<int>(s.tokens.size());
   std::vector<std::vector<int>> kids(n);
   for (int i = 0; i < n; ++i) {
@@ -190,9 +156,7 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
         for (int g : kids[k]) {
           if (Base(Rel(s.tokens[g])) == "mark") mark = LemmaOf(s.tokens[g]);
         }
-        static const std::set<std::string> kPreps = {"of",   "for", "about", "against", "over",
-                                                     "from", "on",  "into",  "with",    "to"};
-        if (!mark.empty() && kPreps.count(mark) && s.tokens[k].xpos == "VBG") {
+        if (!mark.empty() && words.Has(WordList::kGerundMarks, mark) && s.tokens[k].xpos == "VBG") {
           p.obliques.push_back({mark, k});
           for (int g : kids[k]) {
             if (Base(Rel(s.tokens[g])) == "obj") p.obliques.push_back({mark, g});
@@ -337,7 +301,7 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
     if (p.subjects.empty()) {
       if (p.relation == "xcomp") {
         // Object control ("urged Russia to withdraw") unless the verb is subject-control.
-        bool subject_control = g.lemma == "promise" || g.lemma == "vow" || g.lemma == "pledge";
+        bool subject_control = words.Has(WordList::kSubjectControlVerbs, g.lemma);
         // A passive governor's surface subject is the xcomp's subject, by raising ("Biden
         // is set to meet") or by object control ("Russia was urged to withdraw").
         p.subjects = (!g.objects.empty() && (g.passive || !subject_control)) ? g.objects
@@ -352,11 +316,11 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
     }
     // Modality flows down from the governor.
     if (p.relation == "xcomp") {
-      if (NegatingGovernors().count(g.lemma))
+      if (words.Has(WordList::kNegatingGovernors, g.lemma))
         p.negated = true;
-      else if (HypotheticalGovernors().count(g.lemma))
+      else if (words.Has(WordList::kHypotheticalGovernors, g.lemma))
         p.modality = Modality::kHypothetical;
-      else if (FutureGovernors().count(g.lemma) && p.modality == Modality::kAsserted)
+      else if (words.Has(WordList::kFutureGovernors, g.lemma) && p.modality == Modality::kAsserted)
         p.modality = Modality::kFuture;
     }
     if (p.relation == "xcomp" || p.relation == "conj") {
@@ -367,7 +331,7 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
         p.speech_verb = g.speech_verb;
       }
     }
-    if ((p.relation == "ccomp" || p.relation == "parataxis") && IsSpeechVerb(g.lemma)) {
+    if ((p.relation == "ccomp" || p.relation == "parataxis") && words.Has(WordList::kSpeechVerbs, g.lemma)) {
       if (p.modality == Modality::kAsserted) p.modality = Modality::kReported;
       // "X said China would provide aid": a reported intention, not a hypothesis.
       if (p.would && p.modality == Modality::kHypothetical) p.modality = Modality::kFuture;
@@ -387,7 +351,7 @@ std::vector<Predicate> FindPredicates(const Sentence& s) {
     for (int k : kids[p.verb]) {
       if (k < p.verb || pred_of[k] < 0 || Base(Rel(s.tokens[k])) != "parataxis") continue;
       const Predicate& sp = preds[pred_of[k]];
-      if (!IsSpeechVerb(sp.lemma) || sp.subjects.empty() || !sp.objects.empty()) continue;
+      if (!words.Has(WordList::kSpeechVerbs, sp.lemma) || sp.subjects.empty() || !sp.objects.empty()) continue;
       p.modality = Modality::kReported;
       p.speaker = sp.subjects.front();
       p.speech_verb = sp.verb;

@@ -9,6 +9,7 @@
 
 #include "dyad/document.h"
 #include "dyad/event.h"
+#include "src/code/word_lists.h"
 
 namespace dyad {
 
@@ -39,8 +40,10 @@ struct Predicate {
 };
 
 // Builds the predicates of a parsed sentence (Token::head/deprel/lemma/upos filled).
-// Requires a well-formed tree; tokens with head outside the sentence are ignored.
-std::vector<Predicate> FindPredicates(const Sentence& s);
+// Requires a well-formed tree; tokens with head outside the sentence are ignored. `words`
+// gives the speech verbs and the governors that make an xcomp future, negated or
+// hypothetical (data/conventions/word_lists.txt).
+std::vector<Predicate> FindPredicates(const Sentence& s, const WordLists& words);
 
 // Token indices [first, last] of the phrase headed by `head`: its subtree without
 // relative clauses, clausal modifiers and surrounding punctuation.
@@ -48,9 +51,6 @@ std::pair<int, int> PhraseSpan(const Sentence& s, int head);
 
 // The conjuncts of `head` including itself, in order ("Russia and China" -> both heads).
 std::vector<int> Conjuncts(const Sentence& s, int head);
-
-// Lemmas of verbs that introduce reported speech ("say", "tell", "announce", ...).
-bool IsSpeechVerb(const std::string& lemma);
 
 }  // namespace dyad
 

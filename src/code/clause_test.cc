@@ -25,7 +25,7 @@ Lavrov Lavrov PROPN 2 obl
 in in ADP 6 case
 Riyadh Riyadh PROPN 2 obl
 . . PUNCT 2 punct)");
-  auto ps = FindPredicates(s);
+  auto ps = FindPredicates(s, TestWords());
   const Predicate* p = Find(ps, "meet");
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->subjects, std::vector<int>({0}));
@@ -45,7 +45,7 @@ by by ADP 6 case
 Russian Russian ADJ 6 amod
 forces force NOUN 3 obl:agent
 . . PUNCT 3 punct)");
-  auto ps = FindPredicates(s);
+  auto ps = FindPredicates(s, TestWords());
   const Predicate* p = Find(ps, "attack");
   ASSERT_NE(p, nullptr);
   EXPECT_TRUE(p->passive);
@@ -61,18 +61,18 @@ n't not PART 4 advmod
 accept accept VERB 0 root
 any any DET 6 det
 outcome outcome NOUN 4 obj)");
-  auto ps = FindPredicates(s);
+  auto ps = FindPredicates(s, TestWords());
   EXPECT_EQ(Find(ps, "accept")->modality, Modality::kNegated);
   s = ParseRows(R"(Russia Russia PROPN 3 nsubj
 could could AUX 3 aux
 attack attack VERB 0 root
 Kyiv Kyiv PROPN 3 obj)");
-  EXPECT_EQ(FindPredicates(s)[0].modality, Modality::kHypothetical);
+  EXPECT_EQ(FindPredicates(s, TestWords())[0].modality, Modality::kHypothetical);
   s = ParseRows(R"(Russia Russia PROPN 3 nsubj
 will will AUX 3 aux
 attack attack VERB 0 root
 Kyiv Kyiv PROPN 3 obj)");
-  EXPECT_EQ(FindPredicates(s)[0].modality, Modality::kFuture);
+  EXPECT_EQ(FindPredicates(s, TestWords())[0].modality, Modality::kFuture);
 }
 
 TEST(ClauseTest, ControlAndIntent) {
@@ -84,7 +84,7 @@ agreed agree VERB 0 root
 to to PART 6 mark
 restore restore VERB 4 xcomp
 staffing staffing NOUN 6 obj)");
-  auto ps = FindPredicates(s);
+  auto ps = FindPredicates(s, TestWords());
   const Predicate* r = Find(ps, "restore");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->subjects, std::vector<int>({2}));
@@ -98,7 +98,7 @@ urged urge VERB 0 root
 Russia Russia PROPN 2 obj
 to to PART 5 mark
 withdraw withdraw VERB 2 xcomp)");
-  ps = FindPredicates(s);
+  ps = FindPredicates(s, TestWords());
   EXPECT_EQ(Find(ps, "withdraw")->subjects, std::vector<int>({2}));
   // Refusal negates: Iran refused to release the sailors.
   s = ParseRows(R"(Iran Iran PROPN 2 nsubj
@@ -106,7 +106,7 @@ refused refuse VERB 0 root
 to to PART 4 mark
 release release VERB 2 xcomp
 sailors sailor NOUN 4 obj)");
-  EXPECT_EQ(Find(FindPredicates(s), "release")->modality, Modality::kNegated);
+  EXPECT_EQ(Find(FindPredicates(s, TestWords()), "release")->modality, Modality::kNegated);
 }
 
 TEST(ClauseTest, ReportedSpeechAndConditionals) {
@@ -116,7 +116,7 @@ said say VERB 0 root
 Russia Russia PROPN 4 nsubj
 shelled shell VERB 2 ccomp
 Kharkiv Kharkiv PROPN 4 obj)");
-  auto ps = FindPredicates(s);
+  auto ps = FindPredicates(s, TestWords());
   const Predicate* sh = Find(ps, "shell");
   EXPECT_EQ(sh->modality, Modality::kReported);
   EXPECT_EQ(sh->speaker, 0);
@@ -129,7 +129,7 @@ attacks attack VERB 6 advcl
 Israel Israel PROPN 3 obj
 , , PUNCT 6 punct
 respond respond VERB 0 root)");
-  EXPECT_EQ(Find(FindPredicates(s), "attack")->modality, Modality::kHypothetical);
+  EXPECT_EQ(Find(FindPredicates(s, TestWords()), "attack")->modality, Modality::kHypothetical);
 }
 
 TEST(ClauseTest, CoordinationAndRelativeClauses) {
@@ -142,7 +142,7 @@ and and CCONJ 6 cc
 sanctioned sanction VERB 4 conj
 the the DET 8 det
 US US PROPN 4 obj)");
-  auto ps = FindPredicates(s);
+  auto ps = FindPredicates(s, TestWords());
   EXPECT_EQ(Conjuncts(s, 0), std::vector<int>({0, 2}));
   const Predicate* sa = Find(ps, "sanction");
   EXPECT_EQ(sa->subjects, std::vector<int>({0}));
@@ -154,7 +154,7 @@ US US PROPN 0 root
 which which PRON 5 nsubj
 imposed impose VERB 2 acl:relcl
 sanctions sanction NOUN 5 obj)");
-  EXPECT_EQ(Find(FindPredicates(s), "impose")->subjects, std::vector<int>({1}));
+  EXPECT_EQ(Find(FindPredicates(s, TestWords()), "impose")->subjects, std::vector<int>({1}));
 }
 
 }  // namespace

@@ -33,6 +33,8 @@ struct Coder::Impl {
   SentenceCoderOptions sentence_options;
   NominalLexicon nominals;                   // dyad's own dictionaries only
   std::vector<std::string> targetless_codes;  // likewise
+  WordLists words;                            // every dictionary set
+  CameoConventions conventions;               // likewise (off for community sets)
   bool mine_predicates = false;               // CoderOptions::mine_predicates
 
   // Unique per coder for the life of the process (keys the per-thread memo below).
@@ -184,6 +186,14 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   // golden precision 76.3 -> 66.0.
   m.sentence_options.infer_target = false;
   std::string conventions_source;
+  // Word lists and CAMEO conventions are dyad's reading of English and of CAMEO, used with
+  // every dictionary set (community sets switch the conventions off below).
+  ASSIGN_OR_RETURN(m.words, WordLists::LoadFile(data + "/conventions/word_lists.txt"));
+  ASSIGN_OR_RETURN(m.conventions,
+                   CameoConventions::LoadFile(data + "/conventions/cameo_conventions.txt"));
+  m.knowledge.words = &m.words;
+  m.knowledge.conventions = &m.conventions;
+  conventions_source += m.words.source() + m.conventions.source();
   if (!community) {
     // dyad's conventions: event nouns, and the codes that may go without a target.
     std::vector<std::string> problems;

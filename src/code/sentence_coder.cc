@@ -9,6 +9,11 @@
 
 #include "src/code/clause.h"
 #include "src/code/dates.h"
+#include "src/code/event_builder.h"
+#include "src/code/modality.h"
+#include "src/code/tree.h"
+#include "src/code/when_where.h"
+#include "src/code/word_lists.h"
 #include "src/util/hash.h"
 
 namespace dyad {
@@ -42,46 +47,6 @@ bool IsProperNoun(const Token& t) { return t.upos == "PROPN" || t.xpos.rfind("NN
 
 bool IsAgentType(const std::string& type) { return type == "agent"; }
 
-bool IsTimeWord(const Token& t) {
-  static const std::set<std::string> kTime = {
-      "monday",  "tuesday",   "wednesday", "thursday",  "friday",   "saturday", "sunday",
-      "january", "february",  "march",     "april",     "may",      "june",     "july",
-      "august",  "september", "october",   "november",  "december", "week",     "month",
-      "year",    "day",       "today",     "yesterday", "tomorrow", "weekend",  "morning",
-      "evening", "night",     "afternoon"};
-  return kTime.count(LemmaOf(t)) > 0 || t.upos == "NUM";
-}
-
-// Verbs whose compound subject acts on itself ("X and Y met" = X met Y and Y met X).
-bool IsReciprocalVerb(const std::string& lemma) {
-  static const std::set<std::string> kRecip = {
-      "meet",      "talk",        "negotiate",    "agree",    "sign",    "clash",       "fight",
-      "cooperate", "trade",       "attend",       "discuss",  "consult", "confer",      "speak",
-      "hold",      "reach",       "conclude",     "exchange", "swap",    "restore",     "normalize",
-      "normalise", "resume",      "begin",        "declare",  "observe", "strike",      "seal",
-      "ink",       "establish",   "improve",      "advance",  "take",    "collaborate", "partner",
-      "renew",     "reestablish", "re-establish", "forge",    "deepen",  "strengthen",  "upgrade",
-      "sever",     "mend",        "repair",       "postpone", "cancel",  "resolve",     "settle",
-      "reconcile"};
-  return kRecip.count(lemma) > 0;
-}
-
-// "the two leaders", "both sides": plural descriptions of people (not of states).
-bool IsPeopleNoun(const std::string& lemma) {
-  static const std::set<std::string> kPeople = {"leader", "president",   "minister",  "side",
-                                                "man",    "woman",       "official",  "diplomat",
-                                                "envoy",  "counterpart", "negotiator"};
-  return kPeople.count(lemma) > 0;
-}
-
-// "dozens of protesters": the quantity's "of" phrase names the actor.
-bool IsQuantityNoun(const std::string& lemma) {
-  static const std::set<std::string> kQ = {
-      "dozen",  "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-      "number", "group",  "member",  "members",  "some",     "many",      "scores",  "score"};
-  return kQ.count(lemma) > 0;
-}
-
 bool IsPersonType(const std::string& type) { return type == "person"; }
 
 // Case-marked nominal dependents of a noun ("sanctions [on Russia]").
@@ -113,17 +78,45 @@ struct Binding {
   std::vector<Actor> source_actors, target_actors;
 };
 
+const WordLists& NoWords() {
+  static const WordLists kEmpty;
+  return kEmpty;
+}
+
 class Coder {
  public:
   Coder(const Article& a, const Sentence& s, int index, const CoderKnowledge& k,
         const SentenceCoderOptions& o, ArticleMemory* memory,
         const std::vector<ActorMatch>* matches)
-      : a_(a), s_(s), index_(index), k_(k), o_(o), memory_(memory) {
+      : a_(a),
+        s_(s),
+        index_(index),
+        k_(k),
+        o_(o),
+        memory_(memory),
+        words_(k.words != nullptr ? *k.words : NoWords()),
+        dater_(a, s, words_) {
     if (matches != nullptr) matches_ = *matches;
     have_matches_ = matches != nullptr;
   }
 
   void set_uncoded(std::vector<std::string>* uncoded) { uncoded_ = uncoded; }
+
+  // --- word lists (data/conventions/word_lists.txt) ---------------------------------
+
+  bool Listed(WordList list, const std::string& word) const { return words_.Has(list, word); }
+  bool IsTimeWord(const Token& t) const {
+    return t.upos == "NUM" || words_.Has(WordList::kTimeWords, LemmaOf(t));
+  }
+  bool IsReciprocalVerb(const std::string& lemma) const {
+    return words_.Has(WordList::kReciprocalVerbs, lemma);
+  }
+  bool IsPeopleNoun(const std::string& lemma) const {
+    return words_.Has(WordList::kPeopleNouns, lemma);
+  }
+  bool IsQuantityNoun(const std::string& lemma) const {
+    return words_.Has(WordList::kQuantityNouns, lemma);
+  }
 
   std::vector<Event> Run() {
     std::vector<Event> events;
@@ -135,7 +128,7 @@ class Coder {
     }
     if (!have_matches_) k_.actors->FindActors(s_, a_.date, &matches_);
     DropPlacesInsideNames();
-    preds_ = FindPredicates(s_);
+    preds_ = FindPredicates(s_, words_);
     std::vector<char> consumed(preds_.size(), 0);
     for (size_t i = 0; i < preds_.size(); ++i) {
       if (consumed[i]) continue;
@@ -238,13 +231,6 @@ class Coder {
   }
 
   // Whether `code` may be coded without a target (data/conventions/targetless_codes.txt).
-  bool TargetlessAllowed(const std::string& code) const {
-    if (k_.targetless_codes == nullptr) return true;
-    for (const std::string& prefix : *k_.targetless_codes) {
-      if (code.rfind(prefix, 0) == 0) return true;
-    }
-    return false;
-  }
 
   // The doer of the act an object noun names: its possessor or actor modifier ("Russia's
   // invasion", "the Israeli strikes"), or the by-agent of a participle on it ("the sanctions
@@ -592,24 +578,14 @@ class Coder {
   bool IsPluralDescription(int head) {
     const Token& t = s_.tokens[head];
     std::string l = LemmaOf(t);
-    static const std::set<std::string> kStates = {"country", "nation", "government", "party",
-                                                  "state",   "power",  "delegation"};
-    if (!kStates.count(l) && !IsPeopleNoun(l)) return false;
+    if (!Listed(WordList::kStateNouns, l) && !IsPeopleNoun(l)) return false;
     return HasDependent(head, "", "two") || HasDependent(head, "", "both");
   }
 
   // --- actors -----------------------------------------------------------------------
 
-  std::string PhraseText(int first, int last) const {
-    if (first < 0 || last < first) return std::string();
-    uint32_t b = s_.tokens[first].begin, e = s_.tokens[last].end;
-    if (e > a_.text.size() || b > e) {
-      std::string out;
-      for (int i = first; i <= last; ++i) out += (i > first ? " " : "") + s_.tokens[i].text;
-      return out;
-    }
-    return a_.text.substr(b, e - b);
-  }
+  std::string PhraseText(int first, int last) const { return tree::SpanText(a_, s_, first, last); }
+
 
   Actor FromMatch(const ActorMatch& m) const {
     Actor a;
@@ -739,10 +715,7 @@ class Coder {
       if (auto org = OrganisationDescription(head); !org.empty()) return org;
     }
     // "the port of Odesa", "the city of Kharkiv": the place named.
-    static const std::set<std::string> kPlaceNouns = {
-        "port",   "city",    "town",   "village", "region",   "province", "capital",   "outskirts",
-        "suburb", "suburbs", "centre", "center",  "district", "area",     "territory", "island"};
-    if (kPlaceNouns.count(LemmaOf(t)) && depth < 2) {
+    if (Listed(WordList::kPlaceNouns, LemmaOf(t)) && depth < 2) {
       for (const Oblique& ob : NounObliques(s_, head)) {
         if (ob.prep == "of") {
           auto via = Resolve(ob.head, depth + 1);
@@ -1140,13 +1113,8 @@ class Coder {
   }
 
   std::string GuessType(int first, int last) const {
-    static const std::set<std::string> kOrg = {
-        "party",        "front",    "army",        "movement",    "brigade", "brigades",
-        "group",        "council",  "union",       "committee",   "forces",  "organization",
-        "organisation", "ministry", "agency",      "association", "league",  "alliance",
-        "bank",         "company",  "corporation", "institute"};
     for (int i = first; i <= last; ++i) {
-      if (kOrg.count(Lower(s_.tokens[i].text))) return "organisation";
+      if (Listed(WordList::kOrganisationWords, Lower(s_.tokens[i].text))) return "organisation";
     }
     int caps = 0;
     for (int i = first; i <= last; ++i) caps += IsProperNoun(s_.tokens[i]);
@@ -1231,12 +1199,9 @@ class Coder {
 
   // "the group", "the movement", "the bloc": the organisation named last (five sentences).
   std::vector<Actor> OrganisationDescription(int head) {
-    static const std::set<std::string> kOrgNouns = {
-        "group", "movement", "organisation", "organization", "militia",
-        "bloc",  "alliance", "faction",      "party",        "coalition"};
     const Token& t = s_.tokens[head];
     const std::string noun = LemmaOf(t);
-    if (t.upos != "NOUN" || !kOrgNouns.count(noun) || !HasDependent(head, "", "the")) return {};
+    if (t.upos != "NOUN" || !Listed(WordList::kOrganisationNouns, noun) || !HasDependent(head, "", "the")) return {};
     // A group, militia or party is a non-state group; a bloc or alliance an organisation of
     // states.
     const bool states = noun == "bloc" || noun == "alliance" || noun == "coalition";
@@ -1334,12 +1299,13 @@ class Coder {
 
   // --- events -----------------------------------------------------------------------
 
+  // Arguments -> actors -> dyads for one matched pattern; each dyad then goes through the
+  // event stage (EventBuilder: conventions, modality, evidence and reason).
   void Emit(int pi, const Binding& b, std::vector<Event>* events) {
     const Predicate& p = preds_[pi];
     const Predicate& a = preds_[b.arg_pred];
     const VerbPattern& pat = *b.pattern;
-    const CameoInfo* info = k_.cameo ? k_.cameo(pat.code) : nullptr;
-    if (info == nullptr) return;  // pattern code unknown to the ontology: dictionary error
+    if (k_.cameo == nullptr || k_.cameo(pat.code) == nullptr) return;  // dictionary error
     pronoun_resolved_ = false;
     std::vector<Actor> sources = b.source_actors.empty() ? ResolveAll(b.sources) : b.source_actors;
     std::vector<Actor> targets = b.target_actors.empty() ? ResolveAll(b.targets) : b.target_actors;
@@ -1358,334 +1324,95 @@ class Coder {
       }
     }
     if (targets.empty() && !b.reciprocal && o_.infer_target) {
-      // Objects, then the nouns their prepositional phrases nest ("welcomed a resumption
-      // [of ties [with Osgiliath]]"), breadth first.
-      std::vector<int> cands(a.objects.begin(), a.objects.end());
-      for (size_t k = 0; k < cands.size() && cands.size() < 16; ++k) {
-        for (const Oblique& n : NounObliques(s_, cands[k])) cands.push_back(n.head);
-      }
-      // Obliques, those naming a place or time last ("celebrated Eid at X with Y" -> Y).
-      static const std::set<std::string> kPlacePreps = {
-          "at", "in", "on", "near", "during", "after", "before", "inside", "outside", "across"};
-      for (int pass = 0; pass < (o_.infer_target_widely ? 2 : 1); ++pass) {
-        for (const Oblique& ob : a.obliques) {
-          if (IsTimeWord(s_.tokens[ob.head]) || (kPlacePreps.count(ob.prep) > 0) != (pass == 1))
-            continue;
-          cands.push_back(ob.head);
-        }
-      }
-      for (int c : cands) {
-        std::vector<Actor> t = ResolveAll({c});
-        if (!t.empty() && !t[0].code.empty()) {
-          targets = t;
-          break;
-        }
-      }
-      // Else the first named actor after the verb in its own clause, as PETRARCH reads it.
-      if (targets.empty() && !own_object && o_.infer_target_widely) {
-        for (const auto& m : matches_) {
-          if (m.first <= p.verb || IsAgentType(m.type) || m.type == "adjective") continue;
-          if (!InClauseOf(m.last, a.verb)) continue;
-          bool is_source = false;
-          for (const Actor& src : sources) is_source |= src.begin == s_.tokens[m.first].begin;
-          if (is_source) continue;
-          targets.push_back(FromMatch(m));
-          break;
-        }
-      }
+      targets = InferTarget(p, a, sources, own_object);
     }
-    Modality modality = p.modality;
-    // The xcomp's negation or hypothesis comes from the governor ("refused to withdraw"),
-    // which the pattern itself encodes; only a plain verb takes its own.
-    if (b.arg_pred == pi &&
-        (a.modality == Modality::kNegated || a.modality == Modality::kHypothetical)) {
-      modality = a.modality;
-    }
-    // Headlines and quotes that ask ("Putin-Trump meet soon?") do not assert.
-    if (!s_.tokens.empty() && s_.tokens.back().text.find('?') != std::string::npos &&
-        modality == Modality::kAsserted) {
-      modality = Modality::kHypothetical;
-    }
-    if (pat.negated && modality == Modality::kNegated) {
-      // The refusal itself is asserted (or reported, when someone says it).
-      modality = p.speaker >= 0 ? Modality::kReported : Modality::kAsserted;
-    }
+    const Modality modality = PredicateModality(p, pat.negated, IsQuestion(s_));
     Actor speaker;
     int speaker_head = p.speaker >= 0 ? p.speaker : a.speaker;
     if (modality == Modality::kReported && speaker_head >= 0) {
       auto sp = Resolve(speaker_head);
       if (!sp.empty()) speaker = sp[0];
     }
-    std::vector<std::pair<const Actor*, const Actor*>> dyads;
     // "The two leaders discussed trade": the object is no actor, the subjects act together.
-    bool reciprocal = b.reciprocal || (own_object && targets.empty()) ||
-                      (targets.empty() && sources.size() >= 2 && IsReciprocalVerb(p.lemma));
-    if (targets.empty() && reciprocal && sources.size() >= 2) {
-      for (size_t i = 0; i < sources.size(); ++i) {
-        for (size_t j = 0; j < sources.size(); ++j) {
-          if (i != j) dyads.push_back({&sources[i], &sources[j]});
-        }
-      }
-    } else if (targets.empty()) {
-      if (!o_.allow_missing_target) return;
-      if (!TargetlessAllowed(pat.code)) return;
-      static const Actor kNone;
-      for (const Actor& s : sources) dyads.push_back({&s, &kNone});
-    } else {
-      for (const Actor& s : sources) {
-        for (const Actor& t : targets) dyads.push_back({&s, &t});
-      }
-      // "The army clashed with the RSF": fighting with someone is mutual (CAMEO 19x both ways).
-      static const std::set<std::string> kMutual = {"clash", "fight", "battle", "skirmish",
-                                                    "exchange"};
-      bool with = false;
-      for (const Oblique& ob : a.obliques) with |= ob.prep == "with";
-      if (o_.cameo_conventions && kMutual.count(p.lemma) && with && pat.code.rfind("19", 0) == 0) {
+    const bool reciprocal = b.reciprocal || (own_object && targets.empty()) ||
+                            (targets.empty() && sources.size() >= 2 && IsReciprocalVerb(p.lemma));
+    if (targets.empty() && !(reciprocal && sources.size() >= 2) &&
+        (!o_.allow_missing_target || !TargetlessAllowed(k_, pat.code))) {
+      return;
+    }
+    static const Actor kNone;
+    auto dyads = BuildDyads(sources, targets, reciprocal, kNone);
+    // "The army clashed with the RSF": fighting with someone codes both ways.
+    if (!targets.empty() && o_.cameo_conventions && k_.conventions != nullptr) {
+      bool mutual = false;
+      for (const Oblique& ob : a.obliques) mutual |= k_.conventions->Mutual(pat.code, p.lemma, ob.prep);
+      if (mutual) {
         for (const Actor& t : targets) {
           for (const Actor& s : sources) dyads.push_back({&t, &s});
         }
       }
     }
-    const Token& verb = s_.tokens[p.verb];
-    const std::string group =
-        Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb))
-            .substr(0, 16);
-    EventDate date = DateFor(a, modality);
-    Location loc = PlaceFor(a);
+    EventDraft d;
+    d.pattern = &pat;
+    d.modality = modality;
+    d.spoken = p.speaker >= 0;
+    d.speaker = speaker;
+    d.date = dater_.For(a, modality);
+    d.location = PlaceOf(a_, s_, a, matches_, k_.gazetteer);
+    d.verb = p.verb;
+    d.argument_verb = a.verb;
+    d.group = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb))
+                  .substr(0, 16);
+    d.reciprocal = b.reciprocal;
+    d.pronoun_resolved = pronoun_resolved_;
+    d.subject_inherited = a.subject_inherited;
+    EventBuilder builder(a_, s_, index_, k_, o_);
     for (auto [src, tgt] : dyads) {
-      if (!src->code.empty() && src->code == tgt->code && src->text == tgt->text) continue;
-      // An uncoded target ("---") is no better than none for a code that needs one.
-      // (Real-news dev split: precision 37.5 -> 44.4 at the same recall.)
-      if (tgt->code.empty() && !TargetlessAllowed(pat.code)) continue;
-      Event e;
-      e.article_id = a_.id;
-      e.url = a_.url;
-      e.outlet = a_.source;
-      e.pub_date = a_.date;
-      e.sentence_index = index_;
-      e.sentence_begin = s_.begin;
-      e.sentence_end = s_.end;
-      e.sentence_text = s_.end <= a_.text.size() ? a_.text.substr(s_.begin, s_.end - s_.begin) : "";
-      e.source = *src;
-      e.target = *tgt;
-      e.mention_group = group;
-      e.verb_text = verb.text;
-      e.verb_begin = verb.begin;
-      e.verb_end = verb.end;
-      e.cameo = pat.code;
-      bool pico_negated = false;
-      if (modality == Modality::kNegated && !pat.negated && k_.negations != nullptr) {
-        auto it = k_.negations->find(pat.code);
-        if (it != k_.negations->end()) {
-          e.cameo = it->second;
-          pico_negated = true;
-        }
+      d.source = src;
+      d.target = tgt;
+      std::optional<Event> e = builder.Build(d);
+      if (!e) continue;
+      bool already = false;  // the reverse dyad is coded in its own right
+      for (const auto& [s2, t2] : dyads) already |= s2->code == tgt->code && t2->code == src->code;
+      if (!already) {
+        if (std::optional<Event> r = builder.Paired(*e)) events->push_back(std::move(*r));
       }
-      // A meeting announced for the future is an intent to meet (036); force announced for
-      // the future is a threat of force (138).
-      // Cooperation announced for the future is an intent (CAMEO 03): meet -> 036, aid ->
-      // 033, material cooperation -> 031, diplomatic cooperation -> 032, yielding -> 035.
-      bool intent = false;
-      if (modality == Modality::kFuture && o_.cameo_conventions) {
-        std::string r = e.cameo.substr(0, 2);
-        intent = r == "04" || r == "07" || r == "06" || r == "05" || r == "08";
-        if (r == "04")
-          e.cameo = "036";
-        else if (r == "07")
-          e.cameo = "033";
-        else if (r == "06")
-          e.cameo = "031";
-        else if (r == "05")
-          e.cameo = "032";
-        else if (r == "08")
-          e.cameo = "035";
-        // Force announced for the future is a threat of force (CAMEO 138): "we will hit them".
-        if (r == "18" || r == "19" || r == "20") {
-          e.cameo = "138";
-          intent = true;
-        }
-      }
-      // CAMEO 145: force used by protesters or civilians is a violent protest, not an
-      // armed assault ("protesters attacked the embassy").
-      if (o_.cameo_conventions && e.cameo.rfind("19", 0) == 0 && src->code.size() >= 3 &&
-          (src->code.compare(src->code.size() - 3, 3, "OPP") == 0 ||
-           src->code.compare(src->code.size() - 3, 3, "CVL") == 0)) {
-        e.cameo = "145";
-      }
-      // CAMEO 044: a meeting in a country that is neither side's is at a third location.
-      if (o_.cameo_conventions && (e.cameo == "040" || e.cameo == "046") && !loc.country.empty() &&
-          !tgt->empty() && !src->country.empty() && !tgt->country.empty() &&
-          loc.country != src->country && loc.country != tgt->country) {
-        e.cameo = "044";
-      }
-      const CameoInfo* einfo = e.cameo == pat.code ? info : k_.cameo(e.cameo);
-      if (einfo == nullptr) einfo = info;
-      Modality event_modality = pico_negated ? Modality::kAsserted : modality;
-      // The intent is itself the event, and it is stated now (the real-news protocol codes
-      // "will meet" as an asserted 036): reported when someone says it.
-      if (intent) event_modality = p.speaker >= 0 ? Modality::kReported : Modality::kAsserted;
-      e.base = e.cameo.substr(0, std::min<size_t>(3, e.cameo.size()));
-      e.root = e.cameo.substr(0, 2);
-      e.goldstein = einfo->goldstein;
-      e.quad = einfo->quad;
-      e.plover_event = einfo->plover_event;
-      e.plover_mode = einfo->plover_mode;
-      e.plover_context = einfo->plover_context;
-      e.modality = event_modality;
-      e.speaker = speaker;
-      e.date = date;
-      e.location = loc;
-      double conf = 0.45 + 0.05 * std::min(pat.Specificity(), 5);
-      if (src->type == "unknown" || tgt->type == "unknown") conf -= 0.15;
-      if (src->code.empty()) conf -= 0.1;
-      if (tgt->empty()) conf -= 0.1;
-      if (pronoun_resolved_) conf -= 0.1;
-      if (a.subject_inherited) conf -= 0.05;
-      if (b.reciprocal) conf -= 0.05;
-      e.confidence = std::clamp(conf, 0.05, 0.99);
-      e.reason = "pattern " + pat.code + " '" + pat.text + "' (" + pat.origin + ") on verb '" +
-                 verb.text + "'";
-      if (b.arg_pred != pi) e.reason += " with '" + s_.tokens[a.verb].text + "'";
-      if (b.reciprocal) e.reason += "; reciprocal compound subject";
-      if (pico_negated) {
-        e.reason += "; negated " + pat.code + " -> " + e.cameo + " (internal coding ontology)";
-      } else if (e.cameo != pat.code) {
-        e.reason += "; CAMEO convention " + pat.code + " -> " + e.cameo;
-      }
-      for (const auto& en : src->entries) e.reason += "; source: " + en;
-      for (const auto& en : tgt->entries) e.reason += "; target: " + en;
-      if (modality != Modality::kAsserted)
-        e.reason += std::string("; modality ") + ModalityName(modality);
-      e.id = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb) +
-                            "|" + std::to_string(src->begin) + "-" + std::to_string(src->end) +
-                            "|" + std::to_string(tgt->begin) + "-" + std::to_string(tgt->end) +
-                            "|" + src->code + "|" + tgt->code + "|" + e.cameo)
-                 .substr(0, 20);
-      if (o_.paired_events && !tgt->empty() && !tgt->code.empty()) {
-        std::string pair =
-            e.cameo == "042" ? "043"
-            : (e.cameo == "040" || e.cameo == "041" || e.cameo == "044" || e.cameo == "046")
-                ? e.cameo
-                : "";
-        bool already = false;
-        for (const auto& [s2, t2] : dyads)
-          already |= s2->code == tgt->code && t2->code == src->code;
-        if (!pair.empty() && !already) {
-          Event r = e;
-          std::swap(r.source, r.target);
-          r.cameo = pair;
-          r.base = pair.substr(0, 3);
-          r.root = pair.substr(0, 2);
-          if (const CameoInfo* pi2 = k_.cameo(pair)) {
-            r.goldstein = pi2->goldstein;
-            r.quad = pi2->quad;
-            r.plover_event = pi2->plover_event;
-          }
-          r.reason += "; paired event " + pair;
-          r.id = Fingerprint128(e.id + "|pair").substr(0, 20);
-          events->push_back(std::move(r));
-        }
-      }
-      events->push_back(std::move(e));
+      events->push_back(std::move(*e));
     }
   }
 
-  EventDate DateFor(const Predicate& a, Modality modality) {
-    EventDate d;
-    d.date = a_.date;
-    d.precision = "day";
-    d.basis = "article";
-    Tense tense = modality == Modality::kFuture ? Tense::kFuture : Tense::kPast;
-    // The sentence's date expressions, found once per tense (every event asks).
-    std::optional<std::vector<DateExpr>>& found = dates_[tense == Tense::kFuture ? 1 : 0];
-    if (!found.has_value()) {
-      std::vector<std::string_view> toks;
-      toks.reserve(s_.tokens.size());
-      for (const Token& t : s_.tokens) toks.push_back(t.text);
-      found = FindDates(toks, a_.date, tense);
+  // A target for a pattern that names none (community dictionaries): the verb's objects and
+  // the nouns their prepositional phrases nest ("welcomed a resumption [of ties [with
+  // Osgiliath]]"), breadth first, then its obliques, those naming a place or time last;
+  // widely, the first named actor after the verb in its clause (PETRARCH's reading).
+  std::vector<Actor> InferTarget(const Predicate& p, const Predicate& a,
+                                 const std::vector<Actor>& sources, bool own_object) {
+    std::vector<int> cands(a.objects.begin(), a.objects.end());
+    for (size_t k = 0; k < cands.size() && cands.size() < 16; ++k) {
+      for (const Oblique& n : NounObliques(s_, cands[k])) cands.push_back(n.head);
     }
-    for (const DateExpr& x : *found) {
-      // The date must modify this verb directly: climb from the expression to the verb
-      // through temporal/oblique attachments only.
-      int h = -1;
-      for (int i = x.first_token; i <= x.last_token; ++i) {
-        int hd = s_.tokens[i].head;
-        if (hd < x.first_token || hd > x.last_token) h = i;
-      }
-      if (h < 0) continue;
-      std::string prep;
-      for (size_t j = 0; j < s_.tokens.size(); ++j) {
-        if (s_.tokens[j].head == h && Base(s_.tokens[j].deprel) == "case")
-          prep = LemmaOf(s_.tokens[j]);
-      }
-      // "rescheduled for March 10", "by March 10": a referenced date, not the event's.
-      if (prep == "for" || prep == "until" || prep == "by" || prep == "to" || prep == "since" ||
-          prep == "before" || prep == "after") {
-        continue;
-      }
-      int up = s_.tokens[h].head;
-      std::string rel = Base(s_.tokens[h].deprel);
-      // "in the early hours of February 24th": climb through time nouns to the verb.
-      static const std::set<std::string> kTimeNouns = {
-          "hour", "morning", "evening",   "night", "day",     "dawn",     "afternoon",
-          "end",  "start",   "beginning", "week",  "weekend", "midnight", "noon"};
-      for (int hops = 0; hops < 2 && up >= 0 && up != a.verb && rel == "nmod" &&
-                         kTimeNouns.count(LemmaOf(s_.tokens[up]));
-           ++hops) {
-        rel = Base(s_.tokens[up].deprel);
-        up = s_.tokens[up].head;
-      }
-      if (up == a.verb && (rel == "obl" || rel == "nmod" || rel == "advmod" || rel == "npadvmod")) {
-        d.date = x.date;
-        d.precision = x.precision;
-        d.basis = x.basis;
-        d.text = x.text;
-        break;
+    for (int pass = 0; pass < (o_.infer_target_widely ? 2 : 1); ++pass) {
+      for (const Oblique& ob : a.obliques) {
+        if (IsTimeWord(s_.tokens[ob.head]) ||
+            Listed(WordList::kPlacePrepositions, ob.prep) != (pass == 1))
+          continue;
+        cands.push_back(ob.head);
       }
     }
-    return d;
-  }
-
-  Location PlaceFor(const Predicate& a) {
-    Location loc;
-    for (const Oblique& ob : a.obliques) {
-      if (ob.prep != "in" && ob.prep != "at" && ob.prep != "near" && ob.prep != "outside") continue;
-      const Token& t = s_.tokens[ob.head];
-      if (!IsProperNoun(t)) continue;
-      auto [first, last] = PhraseSpan(s_, ob.head);
-      std::string text = PhraseText(first, last);
-      std::string country;
-      for (const auto& m : matches_) {
-        if (m.first >= first && m.last <= last && !m.country.empty()) country = m.country;
-      }
-      // "in Riyadh, Saudi Arabia": the apposed or following country is a hint.
-      for (int ap : Appositions(ob.head)) {
-        for (const auto& m : matches_) {
-          if (m.first <= ap && ap <= m.last && !m.country.empty()) country = m.country;
-        }
-      }
-      loc.text = text;
-      loc.begin = s_.tokens[first].begin;
-      loc.end = s_.tokens[last].end;
-      loc.country = country;
-      if (k_.gazetteer != nullptr) {
-        std::string name;
-        for (int i = first; i <= last; ++i) {
-          if (s_.tokens[i].upos == "DET") continue;
-          name += (name.empty() ? "" : " ") + s_.tokens[i].text;
-        }
-        if (auto place = k_.gazetteer->Resolve(name, country)) {
-          loc.country = place->country;
-          loc.admin1 = place->admin1;
-          loc.lat = place->lat;
-          loc.lon = place->lon;
-          loc.geonames_id = std::to_string(place->geonames_id);
-          return loc;
-        }
-      }
-      if (!country.empty()) return loc;
+    for (int c : cands) {
+      std::vector<Actor> t = ResolveAll({c});
+      if (!t.empty() && !t[0].code.empty()) return t;
     }
-    return Location();
+    if (own_object || !o_.infer_target_widely) return {};
+    for (const auto& m : matches_) {
+      if (m.first <= p.verb || IsAgentType(m.type) || m.type == "adjective") continue;
+      if (!InClauseOf(m.last, a.verb)) continue;
+      bool is_source = false;
+      for (const Actor& src : sources) is_source |= src.begin == s_.tokens[m.first].begin;
+      if (is_source) continue;
+      return {FromMatch(m)};
+    }
+    return {};
   }
 
   void Remember() {
@@ -1722,7 +1449,8 @@ class Coder {
   std::vector<VerbPattern> nominal_patterns_;  // patterns of the sentence's event nouns
   std::vector<std::string>* uncoded_ = nullptr;  // mining output, when asked for
   bool pronoun_resolved_ = false;
-  std::optional<std::vector<DateExpr>> dates_[2];  // per tense: past, future
+  const WordLists& words_;
+  EventDater dater_;
 };
 
 }  // namespace

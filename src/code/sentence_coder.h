@@ -13,9 +13,11 @@
 #include "dyad/article.h"
 #include "dyad/document.h"
 #include "dyad/event.h"
+#include "src/code/conventions.h"
 #include "src/code/gazetteer.h"
 #include "src/code/lexicon.h"
 #include "src/code/nominal.h"
+#include "src/code/word_lists.h"
 
 namespace dyad {
 
@@ -40,6 +42,12 @@ struct CoderKnowledge {
   // optional (every code may). A speech or a threat with no target is noise analysts
   // filter out first, so dyad's own conventions keep a short list.
   const std::vector<std::string>* targetless_codes = nullptr;
+  // Closed word lists (data/conventions/word_lists.txt: speech and reciprocal verbs, people
+  // nouns, ...); optional, but without them no list matches (no reciprocal subjects, no
+  // reported speech).
+  const WordLists* words = nullptr;
+  // CAMEO conventions (data/conventions/cameo_conventions.txt); optional (none applied).
+  const CameoConventions* conventions = nullptr;
 };
 
 // Actors seen so far in the article, for pronouns and definite descriptions.

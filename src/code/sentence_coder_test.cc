@@ -96,6 +96,8 @@ class SentenceCoderTest : public ::testing::Test {
         "032", "Express intent to engage in diplomatic cooperation", 4.5, 1, "AGREE", "", ""};
     k_.actors = &lex_;
     k_.patterns = &patterns_;
+    k_.words = &TestWords();
+    k_.conventions = &TestConventions();
     k_.cameo = [this](const std::string& c) -> const CameoInfo* {
       auto it = cameo_.find(c);
       return it == cameo_.end() ? nullptr : &it->second;

@@ -5,9 +5,13 @@
 #define DYAD_CODE_TEST_PARSE_H_
 
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "dyad/document.h"
+#include "src/code/conventions.h"
+#include "src/code/word_lists.h"
+#include "src/util/paths.h"
 
 namespace dyad {
 
@@ -32,6 +36,26 @@ inline Sentence ParseRows(const std::string& rows, std::string* text = nullptr) 
   s.begin = 0;
   s.end = static_cast<uint32_t>(text->size());
   return s;
+}
+
+// dyad's own word lists and CAMEO conventions (data/conventions/), loaded once; a test that
+// uses them fails loudly when the files do not parse.
+inline const WordLists& TestWords() {
+  static const WordLists kWords = [] {
+    auto w = WordLists::LoadFile(DataDir() + "/conventions/word_lists.txt");
+    if (!w.ok()) throw std::runtime_error(w.status().ToString());
+    return std::move(w).value();
+  }();
+  return kWords;
+}
+
+inline const CameoConventions& TestConventions() {
+  static const CameoConventions kConventions = [] {
+    auto c = CameoConventions::LoadFile(DataDir() + "/conventions/cameo_conventions.txt");
+    if (!c.ok()) throw std::runtime_error(c.status().ToString());
+    return std::move(c).value();
+  }();
+  return kConventions;
 }
 
 }  // namespace dyad

@@ -1,0 +1,100 @@
+#include "src/code/when_where.h"
+
+#include "src/code/tree.h"
+
+namespace dyad {
+
+EventDate EventDater::For(const Predicate& a, Modality modality) {
+  EventDate d;
+  d.date = a_.date;
+  d.precision = "day";
+  d.basis = "article";
+  Tense tense = modality == Modality::kFuture ? Tense::kFuture : Tense::kPast;
+  // Every event of the sentence asks; the expressions are found once per tense.
+  std::optional<std::vector<DateExpr>>& found = found_[tense == Tense::kFuture ? 1 : 0];
+  if (!found.has_value()) {
+    std::vector<std::string_view> toks;
+    toks.reserve(s_.tokens.size());
+    for (const Token& t : s_.tokens) toks.push_back(t.text);
+    found = FindDates(toks, a_.date, tense);
+  }
+  for (const DateExpr& x : *found) {
+    // The date must modify this verb directly: climb from the expression to the verb
+    // through temporal/oblique attachments only.
+    int h = -1;
+    for (int i = x.first_token; i <= x.last_token; ++i) {
+      int hd = s_.tokens[i].head;
+      if (hd < x.first_token || hd > x.last_token) h = i;
+    }
+    if (h < 0) continue;
+    std::string prep;
+    for (const Token& t : s_.tokens) {
+      if (t.head == h && tree::BaseRel(t.deprel) == "case") prep = tree::Lemma(t);
+    }
+    // "rescheduled for March 10", "by March 10": a referenced date, not the event's.
+    if (prep == "for" || prep == "until" || prep == "by" || prep == "to" || prep == "since" ||
+        prep == "before" || prep == "after") {
+      continue;
+    }
+    int up = s_.tokens[h].head;
+    std::string_view rel = tree::BaseRel(s_.tokens[h].deprel);
+    for (int hops = 0; hops < 2 && up >= 0 && up != a.verb && rel == "nmod" &&
+                       words_.Has(WordList::kTimeNouns, tree::Lemma(s_.tokens[up]));
+         ++hops) {
+      rel = tree::BaseRel(s_.tokens[up].deprel);
+      up = s_.tokens[up].head;
+    }
+    if (up == a.verb && (rel == "obl" || rel == "nmod" || rel == "advmod" || rel == "npadvmod")) {
+      d.date = x.date;
+      d.precision = x.precision;
+      d.basis = x.basis;
+      d.text = x.text;
+      break;
+    }
+  }
+  return d;
+}
+
+Location PlaceOf(const Article& article, const Sentence& s, const Predicate& a,
+                 const std::vector<ActorMatch>& matches, const Gazetteer* gazetteer) {
+  for (const Oblique& ob : a.obliques) {
+    if (ob.prep != "in" && ob.prep != "at" && ob.prep != "near" && ob.prep != "outside") continue;
+    const Token& t = s.tokens[ob.head];
+    if (!(t.upos == "PROPN" || t.xpos.rfind("NNP", 0) == 0)) continue;
+    auto [first, last] = PhraseSpan(s, ob.head);
+    std::string country;
+    for (const auto& m : matches) {
+      if (m.first >= first && m.last <= last && !m.country.empty()) country = m.country;
+    }
+    // "in Riyadh, Saudi Arabia": the apposed or following country is a hint.
+    for (int ap : tree::Appositions(s, ob.head)) {
+      for (const auto& m : matches) {
+        if (m.first <= ap && ap <= m.last && !m.country.empty()) country = m.country;
+      }
+    }
+    Location loc;
+    loc.text = tree::SpanText(article, s, first, last);
+    loc.begin = s.tokens[first].begin;
+    loc.end = s.tokens[last].end;
+    loc.country = country;
+    if (gazetteer != nullptr) {
+      std::string name;
+      for (int i = first; i <= last; ++i) {
+        if (s.tokens[i].upos == "DET") continue;
+        name += (name.empty() ? "" : " ") + s.tokens[i].text;
+      }
+      if (auto place = gazetteer->Resolve(name, country)) {
+        loc.country = place->country;
+        loc.admin1 = place->admin1;
+        loc.lat = place->lat;
+        loc.lon = place->lon;
+        loc.geonames_id = std::to_string(place->geonames_id);
+        return loc;
+      }
+    }
+    if (!country.empty()) return loc;
+  }
+  return Location();
+}
+
+}  // namespace dyad

@@ -1,0 +1,67 @@
+#include "src/code/when_where.h"
+
+#include <gtest/gtest.h>
+
+#include "src/code/test_parse.h"
+
+namespace dyad {
+namespace {
+
+TEST(EventDaterTest, DateModifyingTheVerbWinsReferencesDoNot) {
+  Article a;
+  a.date = "2025-02-18";
+  // Rubio met Lavrov on Monday .
+  Sentence s = ParseRows(R"(Rubio Rubio PROPN 2 nsubj
+met meet VERB 0 root
+Lavrov Lavrov PROPN 2 obj
+on on ADP 5 case
+Monday Monday PROPN 2 obl
+. . PUNCT 2 punct)",
+                         &a.text);
+  std::vector<Predicate> preds = FindPredicates(s, TestWords());
+  ASSERT_FALSE(preds.empty());
+  EventDater dater(a, s, TestWords());
+  EventDate d = dater.For(preds[0], Modality::kAsserted);
+  EXPECT_EQ(d.date, "2025-02-17");
+  EXPECT_EQ(d.basis, "relative");
+
+  Article b;
+  b.date = "2025-02-18";
+  // Rubio postponed the visit until Monday : a reference, not the event's date.
+  Sentence r = ParseRows(R"(Rubio Rubio PROPN 2 nsubj
+postponed postpone VERB 0 root
+the the DET 4 det
+visit visit NOUN 2 obj
+until until ADP 6 case
+Monday Monday PROPN 2 obl)",
+                         &b.text);
+  EventDater dater2(b, r, TestWords());
+  EventDate d2 = dater2.For(FindPredicates(r, TestWords())[0], Modality::kAsserted);
+  EXPECT_EQ(d2.date, "2025-02-18");
+  EXPECT_EQ(d2.basis, "article");
+}
+
+TEST(PlaceOfTest, ProperNounObliqueWithAKnownCountry) {
+  Article a;
+  // Rubio met Lavrov in Riyadh .
+  Sentence s = ParseRows(R"(Rubio Rubio PROPN 2 nsubj
+met meet VERB 0 root
+Lavrov Lavrov PROPN 2 obj
+in in ADP 5 case
+Riyadh Riyadh PROPN 2 obl
+. . PUNCT 2 punct)",
+                         &a.text);
+  auto preds = FindPredicates(s, TestWords());
+  ActorMatch riyadh;
+  riyadh.first = riyadh.last = 4;
+  riyadh.code = "SAU";
+  riyadh.country = "SAU";
+  Location loc = PlaceOf(a, s, preds[0], {riyadh}, nullptr);
+  EXPECT_EQ(loc.text, "Riyadh");
+  EXPECT_EQ(loc.country, "SAU");
+  EXPECT_EQ(a.text.substr(loc.begin, loc.end - loc.begin), "Riyadh");
+  EXPECT_TRUE(PlaceOf(a, s, preds[0], {}, nullptr).text.empty());  // no country known
+}
+
+}  // namespace
+}  // namespace dyad

@@ -1,0 +1,75 @@
+#include "src/code/word_lists.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace dyad {
+namespace {
+
+constexpr std::string_view kNames[] = {
+    "speech_verbs",      "future_governors",   "negating_governors", "hypothetical_governors",
+    "gerund_marks",      "subject_control_verbs", "reciprocal_verbs",   "people_nouns",       "state_nouns",
+    "quantity_nouns",    "time_words",         "time_nouns",         "place_nouns",
+    "place_prepositions", "organisation_words", "organisation_nouns"};
+static_assert(std::size(kNames) == static_cast<size_t>(WordList::kCount));
+
+std::string_view Strip(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+std::string_view WordListName(WordList list) { return kNames[static_cast<size_t>(list)]; }
+
+Result<WordLists> WordLists::Parse(std::string_view text, const std::string& origin) {
+  WordLists out;
+  out.source_ = std::string(text);
+  int current = -1;
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    line = Strip(line.substr(0, line.find('#')));
+    if (line.empty()) continue;
+    const std::string where = origin + ":" + std::to_string(line_no);
+    if (line.front() == '[') {
+      if (line.back() != ']') return Status::Corruption(where + ": unclosed list name");
+      std::string_view name = Strip(line.substr(1, line.size() - 2));
+      current = -1;
+      for (size_t i = 0; i < std::size(kNames); ++i) {
+        if (kNames[i] == name) current = static_cast<int>(i);
+      }
+      if (current < 0) {
+        return Status::Corruption(where + ": unknown word list '" + std::string(name) + "'");
+      }
+      continue;
+    }
+    if (current < 0) return Status::Corruption(where + ": words before any [list]");
+    std::istringstream words{std::string(line)};
+    std::string w;
+    while (words >> w) {
+      for (char& c : w) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      out.sets_[current].insert(w);
+    }
+  }
+  return out;
+}
+
+Result<WordLists> WordLists::LoadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path + ": cannot read");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+}  // namespace dyad
