@@ -8,9 +8,12 @@
 #include <fstream>
 #include <iostream>
 
+#include "dyad/coder.h"
+#include "dyad/dictionary.h"
 #include "dyad/nlp.h"
 #include "dyad/reader.h"
 #include "dyad/text.h"
+#include "src/code/units.h"
 #include "src/nlp/clusters.h"
 #include "src/nlp/conllu.h"
 #include "src/nlp/lemmatizer.h"
@@ -267,6 +270,29 @@ struct EvalFlags {
   std::vector<std::string> files;
   std::string models;
   bool news_only = false;
+  bool units = false;
+};
+
+// The dictionaries' actor phrases as parse units (`--units`), as `dyad code` parses.
+class UnitFinder {
+ public:
+  Status Init() {
+    auto c = Coder::Create(CoderOptions());
+    if (!c.ok()) return c.status();
+    coder_ = std::move(c).value();
+    lexicon_ = std::make_unique<DictionaryLexicon>(coder_->dictionary());
+    return Status::OK();
+  }
+  // `date` picks dated roles ("" = undated entries only / the latest role).
+  std::vector<ParseUnit> Find(const Sentence& s, const std::string& date) const {
+    std::vector<ActorMatch> matches;
+    lexicon_->FindActors(s, date, &matches);
+    return LexiconUnits(s, matches);
+  }
+
+ private:
+  std::unique_ptr<Coder> coder_;
+  std::unique_ptr<DictionaryLexicon> lexicon_;
 };
 
 CommandRegistrar eval_parse(
@@ -277,7 +303,14 @@ CommandRegistrar eval_parse(
       app->add_option("--models", f->models, "Model directory (default: data/models)");
       app->add_flag("--news-only", f->news_only,
                     "Only sentences whose sent_id starts with 'n' (PUD news)");
+      app->add_flag("--units", f->units,
+                    "Keep the dictionaries' actor phrases as parse units, as dyad code does");
       return [f] {
+        auto finder = std::make_shared<UnitFinder>();
+        if (f->units) {
+          Status st = finder->Init();
+          if (!st.ok()) return Fail(st);
+        }
         auto t0 = std::chrono::steady_clock::now();
         auto a = Analyzer::Load(f->models);
         if (!a.ok()) return Fail(a.status());
@@ -291,11 +324,13 @@ CommandRegistrar eval_parse(
             keep = [](const ConlluSentence& s) {
               return !s.sent_id.empty() && s.sent_id[0] == 'n';
             };
-          ParseScore s = EvaluateAnalyzer(**a, *gold, keep);
+          std::function<std::vector<ParseUnit>(const Sentence&)> units;
+          if (f->units) units = [finder](const Sentence& s) { return finder->Find(s, ""); };
+          ParseScore s = EvaluateAnalyzer(**a, *gold, keep, units);
           std::printf(
-              "%s%s: %lld words  UPOS %.2f  XPOS %.2f  lemma %.2f  UAS %.2f  LAS %.2f  (LAS "
+              "%s%s%s: %lld words  UPOS %.2f  XPOS %.2f  lemma %.2f  UAS %.2f  LAS %.2f  (LAS "
               "universal labels %.2f)\n",
-              file.c_str(), f->news_only ? " [news]" : "", s.words, s.Pct(s.upos), s.Pct(s.xpos),
+              file.c_str(), f->news_only ? " [news]" : "", f->units ? " [units]" : "", s.words, s.Pct(s.upos), s.Pct(s.xpos),
               s.Pct(s.lemma), s.Pct(s.uas), s.Pct(s.las), s.Pct(s.las_ud));
         }
         return kExitOk;
@@ -306,6 +341,7 @@ struct ParseFlags {
   ReaderFlags input;
   std::string conllu_input;
   std::string models;
+  bool units = false;
 };
 
 void PrintSentence(const std::string& id, const std::string& text, const Sentence& s, bool spans) {
@@ -333,9 +369,21 @@ CommandRegistrar parse_reg(
           "Keep the tokens of this CoNLL-U file and fill XPOS, UPOS, LEMMA, HEAD, DEPREL "
           "(same as --input conllu FILE)");
       app->add_option("--models", f->models, "Model directory (default: data/models)");
+      app->add_flag("--units", f->units,
+                    "Keep the dictionaries' actor phrases as parse units, as dyad code does");
       return [f] {
         auto a = Analyzer::Load(f->models);
         if (!a.ok()) return Fail(a.status());
+        UnitFinder finder;
+        if (f->units) {
+          Status st = finder.Init();
+          if (!st.ok()) return Fail(st);
+        }
+        auto analyze = [&](Sentence* s, const std::string& date) {
+          if (!f->units) return (*a)->Analyze(s);
+          (*a)->Tag(s);
+          (*a)->Parse(s, finder.Find(*s, date));
+        };
         if (f->input.format == "conllu") {
           // `dyad parse --input conllu FILE`: the gold tokens of each file, in order.
           if (f->input.files.size() != 1) {
@@ -354,7 +402,7 @@ CommandRegistrar parse_reg(
               t.space_after = w.space_after;
               s.tokens.push_back(t);
             }
-            (*a)->Analyze(&s);
+            analyze(&s, "");
             PrintSentence(g.sent_id, g.text.empty() ? RebuildText(g) : g.text, s, false);
           }
           return kExitOk;
@@ -377,7 +425,7 @@ CommandRegistrar parse_reg(
           }
           for (size_t i = 0; i < doc->sentences.size(); ++i) {
             Sentence& s = doc->sentences[i];
-            (*a)->Analyze(&s);
+            analyze(&s, art.date);
             std::string text = art.text.substr(s.begin, s.end - s.begin);
             for (char& c : text) {
               if (c == '\n' || c == '\t') c = ' ';

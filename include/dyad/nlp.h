@@ -22,6 +22,15 @@ class Parser;
 class Lemmatizer;
 class WordClusters;
 
+// A span of tokens the parser must keep as one phrase: a name or title + name the
+// dictionaries know ("Russian President Vladimir Putin"). Every token of the span except
+// `head` attaches inside the span, and no token outside attaches to one of them but `head`.
+struct ParseUnit {
+  int first = 0;  // 0-based token index of the span's first token
+  int last = 0;   // 0-based index of its last token (inclusive)
+  int head = 0;   // 0-based index of the token that carries the span's own attachment
+};
+
 class Analyzer {
  public:
   // Loads tagger.bin and parser.bin from `model_dir` (default: DataDir()/models), the word
@@ -46,6 +55,10 @@ class Analyzer {
   void Tag(Sentence* s, const std::vector<std::string>& forced_xpos) const;
   // Fills head and deprel from the tokens' text and xpos (set by Tag). Thread-safe.
   void Parse(Sentence* s) const;
+  // As Parse, keeping each of `units` one phrase (constrained decoding; where the
+  // constraints leave the parser no move it continues unconstrained, and tokens of a unit
+  // left outside it are attached to the unit's head). Units must not overlap.
+  void Parse(Sentence* s, const std::vector<ParseUnit>& units) const;
 
   const Tagger& tagger() const { return *tagger_; }
   const Parser& parser() const { return *parser_; }

@@ -39,10 +39,25 @@ bool IsVerbal(const Token& t) { return t.upos == "VERB" || t.xpos.rfind("VB", 0)
 std::vector<int> Conjuncts(const Sentence& s, int head) {
   std::vector<int> out = {head};
   const int n = static_cast<int>(s.tokens.size());
-  // Breadth over conj chains: UD attaches every conjunct to the first one.
+  auto case_of = [&](int h) {
+    std::string c;
+    for (int i = 0; i < n; ++i) {
+      if (s.tokens[i].head == h && Base(Rel(s.tokens[i])) == "case") c = LemmaOf(s.tokens[i]);
+    }
+    return c;
+  };
+  const std::string head_case = case_of(head);
+  // Breadth over conj chains: UD attaches every conjunct to the first one. A conjunct with
+  // a preposition of its own ("met with X, Y, at the palace, in Riyadh") is another phrase
+  // the parse ran into the list.
+  // A possessor ("Putin 's advisor") is no conjunct either. The list ends there: what
+  // follows ("in Riyadh, Saudi Arabia") belongs to that phrase.
   for (size_t k = 0; k < out.size(); ++k) {
     for (int i = 0; i < n; ++i) {
-      if (s.tokens[i].head == out[k] && Base(Rel(s.tokens[i])) == "conj") out.push_back(i);
+      if (s.tokens[i].head != out[k] || Base(Rel(s.tokens[i])) != "conj") continue;
+      const std::string c = case_of(i);
+      if (!c.empty() && c != head_case) break;
+      out.push_back(i);
     }
   }
   std::sort(out.begin(), out.end());

@@ -159,3 +159,27 @@ sanctions sanction NOUN 5 obj)");
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST(ConjunctsTest, ListEndsAtAPhraseWithItsOwnPreposition) {
+  // met with Faisal , Lavrov , at Palace , in Riyadh
+  Sentence s = ParseRows(R"(met meet VERB 0 root
+with with ADP 3 case
+Faisal Faisal PROPN 1 obl
+, , PUNCT 5 punct
+Lavrov Lavrov PROPN 3 conj
+, , PUNCT 8 punct
+at at ADP 8 case
+Palace Palace PROPN 3 conj
+, , PUNCT 11 punct
+in in ADP 11 case
+Riyadh Riyadh PROPN 3 conj
+Putin Putin PROPN 3 conj
+'s 's PART 12 case)");
+  EXPECT_EQ(Conjuncts(s, 2), std::vector<int>({2, 4}));
+}
+
+}  // namespace
+}  // namespace dyad

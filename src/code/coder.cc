@@ -12,6 +12,7 @@
 #include "dyad/text.h"
 #include "src/code/gazetteer.h"
 #include "src/code/sentence_coder.h"
+#include "src/code/units.h"
 #include "src/nlp/lemmatizer.h"
 #include "src/nlp/parser.h"
 #include "src/nlp/tagger.h"
@@ -318,7 +319,8 @@ CodedArticle Coder::Code(const Article& article) const {
       remember(names);
       continue;
     }
-    m.analyzer->Parse(&s);
+    // What the dictionaries know as one actor phrase stays one phrase in the parse.
+    m.analyzer->Parse(&s, LexiconUnits(s, names));
     ++out.parsed_sentences;
     std::vector<Event> ev = CodeSentence(article, s, static_cast<int>(i), m.knowledge,
                                          m.sentence_options, &memory, &names,

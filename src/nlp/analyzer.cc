@@ -55,21 +55,66 @@ void Analyzer::Tag(Sentence* s, const std::vector<std::string>& forced_xpos) con
   }
 }
 
-void Analyzer::Parse(Sentence* s) const {
+void Analyzer::Parse(Sentence* s) const { Parse(s, {}); }
+
+void Analyzer::Parse(Sentence* s, const std::vector<ParseUnit>& units) const {
+  const int n = static_cast<int>(s->tokens.size());
+  // Each unit is merged into one word before parsing (its last word stands for it: "Putin",
+  // "Arabia"), so the parser sees "a summit between Trump and Putin"; the unit's other
+  // words then hang off its head.
+  std::vector<int> unit_of(n, -1);
+  for (size_t u = 0; u < units.size(); ++u) {
+    const ParseUnit& pu = units[u];
+    if (pu.first < 0 || pu.last >= n || pu.first >= pu.last || pu.head < pu.first ||
+        pu.head > pu.last)
+      continue;
+    bool free = true;
+    for (int i = pu.first; i <= pu.last; ++i) free &= unit_of[i] < 0;
+    if (!free) continue;
+    for (int i = pu.first; i <= pu.last; ++i) unit_of[i] = static_cast<int>(u);
+  }
   std::vector<std::string_view> words;
   std::vector<std::string> xpos;
-  words.reserve(s->tokens.size());
-  xpos.reserve(s->tokens.size());
-  for (const Token& t : s->tokens) {
+  std::vector<int> original;  // reduced position -> token standing for it
+  words.reserve(n);
+  xpos.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    const int u = unit_of[i];
+    if (u >= 0 && i != units[u].last) continue;
+    const Token& t = s->tokens[i];
     words.push_back(t.text);
-    xpos.push_back(t.xpos);
+    xpos.push_back(u >= 0 && t.xpos.rfind("NN", 0) != 0 ? "NNP" : t.xpos);
+    original.push_back(u >= 0 ? units[u].head : i);
   }
   std::vector<int> heads;
   std::vector<std::string> rels;
   parser_->Parse(words, xpos, &heads, &rels);
-  for (size_t i = 0; i < s->tokens.size(); ++i) {
-    s->tokens[i].head = heads[i] - 1;
-    s->tokens[i].deprel = std::move(rels[i]);
+  for (size_t j = 0; j < original.size(); ++j) {
+    Token& t = s->tokens[original[j]];
+    t.head = heads[j] == 0 ? -1 : original[heads[j] - 1];
+    t.deprel = std::move(rels[j]);
+  }
+  for (int i = 0; i < n; ++i) {
+    const int u = unit_of[i];
+    if (u < 0 || i == units[u].head) continue;
+    const int h = units[u].head;
+    Token& t = s->tokens[i];
+    // "Secretary [of State]": a preposition marks the next word, which modifies the word
+    // before the preposition; other words before the head modify it, words after it
+    // continue the name.
+    if (t.xpos == "IN" && i + 1 <= units[u].last) {
+      t.head = i + 1;
+      t.deprel = "case";
+    } else if (i - 2 >= units[u].first && s->tokens[i - 1].xpos == "IN") {
+      t.head = i - 2;
+      t.deprel = "nmod";
+    } else if (i > h) {
+      t.head = h;
+      t.deprel = "flat";
+    } else {
+      t.head = h;
+      t.deprel = t.xpos.rfind("JJ", 0) == 0 ? "amod" : "compound";
+    }
   }
 }
 

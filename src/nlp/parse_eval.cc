@@ -10,7 +10,8 @@ bool SameLemma(const std::string& a, const std::string& b) { return a == b; }
 }  // namespace
 
 ParseScore EvaluateAnalyzer(const Analyzer& a, const std::vector<ConlluSentence>& gold,
-                            const std::function<bool(const ConlluSentence&)>& keep) {
+                            const std::function<bool(const ConlluSentence&)>& keep,
+                            const std::function<std::vector<ParseUnit>(const Sentence&)>& units) {
   ParseScore sc;
   for (const ConlluSentence& g : gold) {
     if (keep && !keep(g)) continue;
@@ -20,7 +21,12 @@ ParseScore EvaluateAnalyzer(const Analyzer& a, const std::vector<ConlluSentence>
       t.text = w.form;
       s.tokens.push_back(t);
     }
-    a.Analyze(&s);
+    if (units) {
+      a.Tag(&s);
+      a.Parse(&s, units(s));
+    } else {
+      a.Analyze(&s);
+    }
     for (size_t i = 0; i < g.words.size(); ++i) {
       const ConlluWord& w = g.words[i];
       const Token& t = s.tokens[i];

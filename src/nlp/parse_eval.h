@@ -18,8 +18,12 @@ struct ParseScore {
 };
 
 // Tags, lemmatises and parses every sentence on its gold tokens and compares.
-ParseScore EvaluateAnalyzer(const Analyzer& a, const std::vector<ConlluSentence>& gold,
-                            const std::function<bool(const ConlluSentence&)>& keep = nullptr);
+// `units`, when given, names the spans each sentence keeps as one phrase (tagged first,
+// then parsed with Analyzer::Parse(s, units)): the dictionaries' names, for instance.
+ParseScore EvaluateAnalyzer(
+    const Analyzer& a, const std::vector<ConlluSentence>& gold,
+    const std::function<bool(const ConlluSentence&)>& keep = nullptr,
+    const std::function<std::vector<ParseUnit>(const Sentence&)>& units = nullptr);
 
 }  // namespace dyad
 
