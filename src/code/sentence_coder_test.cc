@@ -10,44 +10,6 @@
 namespace dyad {
 namespace {
 
-// A tiny in-memory lexicon for these tests: lowercased phrase -> match template.
-class TestLexicon : public ActorLexicon {
- public:
-  void Add(const std::string& phrase, const std::string& code, const std::string& type,
-           const std::string& country = "") {
-    entries_[phrase] = {0, 0, code, phrase, type, country, "", "test:" + phrase};
-  }
-  void FindActors(const Sentence& s, const std::string&,
-                  std::vector<ActorMatch>* out) const override {
-    const int n = static_cast<int>(s.tokens.size());
-    for (int i = 0; i < n;) {
-      int best = -1;
-      std::string key, best_key;
-      for (int j = i; j < n && j < i + 6; ++j) {
-        std::string t = s.tokens[j].text;
-        for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        key += (j > i ? " " : "") + t;
-        if (entries_.count(key)) {
-          best = j;
-          best_key = key;
-        }
-      }
-      if (best < 0) {
-        ++i;
-        continue;
-      }
-      ActorMatch m = entries_.at(best_key);
-      m.first = i;
-      m.last = best;
-      out->push_back(m);
-      i = best + 1;
-    }
-  }
-
- private:
-  std::map<std::string, ActorMatch> entries_;
-};
-
 VerbPattern Pat(const std::string& code, const std::string& verb) {
   VerbPattern p;
   p.code = code;

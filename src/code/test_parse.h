@@ -4,12 +4,15 @@
 #ifndef DYAD_CODE_TEST_PARSE_H_
 #define DYAD_CODE_TEST_PARSE_H_
 
+#include <cctype>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "dyad/document.h"
 #include "src/code/conventions.h"
+#include "src/code/lexicon.h"
 #include "src/code/word_lists.h"
 #include "src/util/paths.h"
 
@@ -37,6 +40,44 @@ inline Sentence ParseRows(const std::string& rows, std::string* text = nullptr) 
   s.end = static_cast<uint32_t>(text->size());
   return s;
 }
+
+// A tiny in-memory lexicon for tests: lowercased phrase -> match template.
+class TestLexicon : public ActorLexicon {
+ public:
+  void Add(const std::string& phrase, const std::string& code, const std::string& type,
+           const std::string& country = "") {
+    entries_[phrase] = {0, 0, code, phrase, type, country, "", "test:" + phrase};
+  }
+  void FindActors(const Sentence& s, const std::string&,
+                  std::vector<ActorMatch>* out) const override {
+    const int n = static_cast<int>(s.tokens.size());
+    for (int i = 0; i < n;) {
+      int best = -1;
+      std::string key, best_key;
+      for (int j = i; j < n && j < i + 6; ++j) {
+        std::string t = s.tokens[j].text;
+        for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        key += (j > i ? " " : "") + t;
+        if (entries_.count(key)) {
+          best = j;
+          best_key = key;
+        }
+      }
+      if (best < 0) {
+        ++i;
+        continue;
+      }
+      ActorMatch m = entries_.at(best_key);
+      m.first = i;
+      m.last = best;
+      out->push_back(m);
+      i = best + 1;
+    }
+  }
+
+ private:
+  std::map<std::string, ActorMatch> entries_;
+};
 
 // dyad's own word lists and CAMEO conventions (data/conventions/), loaded once; a test that
 // uses them fails loudly when the files do not parse.

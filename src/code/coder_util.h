@@ -1,0 +1,69 @@
+// Internal helpers shared by the coder's stages (not a public header).
+#ifndef DYAD_CODE_CODER_UTIL_H_
+#define DYAD_CODE_CODER_UTIL_H_
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dyad/document.h"
+#include "src/code/clause.h"
+
+namespace dyad {
+namespace coder_util {
+
+inline std::string Lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+inline std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.lemma); }
+
+inline std::string Base(const std::string& rel) {
+  size_t c = rel.find(':');
+  return c == std::string::npos ? rel : rel.substr(0, c);
+}
+
+inline bool InList(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// A noun matches a pattern noun by lemma or by its lowercased form ("ties" / "tie").
+inline bool NounMatches(const Token& t, const std::vector<std::string>& nouns) {
+  return InList(nouns, LemmaOf(t)) || InList(nouns, Lower(t.text));
+}
+
+inline bool IsPronoun(const Token& t) { return t.upos == "PRON" || t.xpos == "PRP"; }
+
+inline bool IsProperNoun(const Token& t) {
+  return t.upos == "PROPN" || t.xpos.rfind("NNP", 0) == 0;
+}
+
+inline bool IsAgentType(const std::string& type) { return type == "agent"; }
+
+inline bool IsPersonType(const std::string& type) { return type == "person"; }
+
+// Case-marked nominal dependents of a noun ("sanctions [on Russia]").
+inline std::vector<Oblique> NounObliques(const Sentence& s, int head) {
+  std::vector<Oblique> out;
+  const int n = static_cast<int>(s.tokens.size());
+  for (int i = 0; i < n; ++i) {
+    if (s.tokens[i].head != head || Base(s.tokens[i].deprel) != "nmod") continue;
+    std::string prep;
+    for (int j = 0; j < n; ++j) {
+      if (s.tokens[j].head == i && Base(s.tokens[j].deprel) == "case") {
+        prep += (prep.empty() ? "" : "_") + LemmaOf(s.tokens[j]);
+      }
+    }
+    if (!prep.empty() && prep != "'s") out.push_back({prep, i});
+  }
+  return out;
+}
+
+}  // namespace coder_util
+}  // namespace dyad
+
+#endif  // DYAD_CODE_CODER_UTIL_H_
