@@ -204,8 +204,8 @@ TEST(SharedRealNewsGoldTest, DevAndTestFloors) {
     if (split == "test") test_f1 = f1;
   }
   EXPECT_GE(sentences, 2000);
-  EXPECT_GE(dev_f1, 12.8);
-  EXPECT_GE(test_f1, 9.1);
+  EXPECT_GE(dev_f1, 13.4);  // measured 15.4 (lexicon units, stages)
+  EXPECT_GE(test_f1, 11.5);  // measured 13.5
 }
 
 }  // namespace
