@@ -327,6 +327,17 @@ std::vector<Predicate> FindPredicates(const Sentence& s, const WordLists& words)
         // hobbit was reported"): the active subject is not the passive's agent.
         p.subjects = g.subjects;
         p.subject_inherited = !p.subjects.empty();
+      } else if (p.relation == "advcl" && !p.passive && !g.passive &&
+                 s.tokens[p.verb].xpos == "VBG") {
+        // "justified the strikes by accusing Venezuela", "hours after threatening Russia":
+        // a gerund clause under a preposition is done by the main clause's subject.
+        for (int k : kids[p.verb]) {
+          if (Base(Rel(s.tokens[k])) == "mark" &&
+              words.Has(WordList::kGerundSubjectMarks, LemmaOf(s.tokens[k]))) {
+            p.subjects = g.subjects;
+            p.subject_inherited = !p.subjects.empty();
+          }
+        }
       }
     }
     // Modality flows down from the governor.

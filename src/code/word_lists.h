@@ -27,6 +27,7 @@ enum class WordList {
   kNegatingGovernors,      // "refuse", "postpone": the governed act does not happen
   kHypotheticalGovernors,  // "try", "could": the governed act may happen
   kGerundMarks,            // "of", "for": "accused Iran [of directing]" fills the "of" slot
+  kGerundSubjectMarks,     // "by", "after": "X did Y [by accusing Z]" - X accuses
   kSubjectControlVerbs,    // "promise": "X promised Y to withdraw" = X withdraws
   kReciprocalVerbs,        // "meet": "X and Y met" = X met Y and Y met X
   kPeopleNouns,            // "leader", "side": "the two leaders" are people, not states
