@@ -183,3 +183,33 @@ Putin Putin PROPN 3 conj
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST(ClauseGerundTest, PrepositionalGerundTakesTheMainSubject) {
+  // Trump justified strikes by accusing Venezuela
+  Sentence s = ParseRows(R"(Trump Trump PROPN 2 nsubj
+justified justify VERB 0 root
+strikes strike NOUN 2 obj
+by by SCONJ 5 mark
+accusing accuse VERB 2 advcl
+Venezuela Venezuela PROPN 5 obj)");
+  s.tokens[4].xpos = "VBG";
+  auto ps = FindPredicates(s, TestWords());
+  const Predicate* accuse = nullptr;
+  for (const Predicate& p : ps) {
+    if (p.lemma == "accuse") accuse = &p;
+  }
+  ASSERT_NE(accuse, nullptr);
+  EXPECT_EQ(accuse->subjects, std::vector<int>({0}));
+  EXPECT_TRUE(accuse->subject_inherited);
+  // Without a preposition ("..., killing 40") the clause keeps no subject.
+  s.tokens[3].deprel = "advmod";
+  for (const Predicate& p : FindPredicates(s, TestWords())) {
+    if (p.lemma == "accuse") EXPECT_TRUE(p.subjects.empty());
+  }
+}
+
+}  // namespace
+}  // namespace dyad

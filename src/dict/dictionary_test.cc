@@ -123,6 +123,36 @@ TEST(DictionaryFormatTest, ReportsProblemsWithFileAndLine) {
   EXPECT_TRUE(lex.Lookup("goodie", "2021-01-01").empty());  // a name needs its capital
 }
 
+TEST(DictionaryFormatTest, FormerOfficialsAreElites) {
+  auto ont = Ontology::Load();
+  ASSERT_TRUE(ont.ok());
+  std::string dir =
+      std::filesystem::temp_directory_path() / ("dyad_former_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/people.txt")
+      << "Ex Premier | person | Premier | CANOPP@2013-01-01..2015-11-03; "
+         "CANGOV@2015-11-04..2025-03-14 | iso3=CAN\n"
+         "Back Again | person | | USAGOV@2017-01-20..2021-01-20; USAGOV@2025-01-20.. | iso3=USA\n"
+         "Old Rebel | person | | SYRREB@2011-01-01..2015-01-01 | iso3=SYR\n";
+  auto d = LoadDictionaries({dir}, **ont, /*with_iso_countries=*/false);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(d.ok());
+  for (const auto& p : d->problems) ADD_FAILURE() << p.where << ": " << p.message;
+  DictionaryLexicon lex(*d);
+  ASSERT_EQ(lex.Lookup("Premier", "2020-01-01").size(), 1u);
+  EXPECT_EQ(lex.Lookup("Premier", "2020-01-01")[0].code, "CANGOV");
+  auto after = lex.Lookup("Premier", "2025-06-01");
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].code, "CANELI");
+  EXPECT_NE(after[0].entry.find("former"), std::string::npos);
+  ASSERT_EQ(lex.Lookup("Back Again", "2025-06-01").size(), 1u);
+  EXPECT_EQ(lex.Lookup("Back Again", "2025-06-01")[0].code, "USAGOV");
+  // Between terms: not yet "former" for good, so no code (a later role exists).
+  EXPECT_TRUE(lex.Lookup("Back Again", "2023-06-01").empty());
+  EXPECT_TRUE(lex.Lookup("Old Rebel", "2020-01-01").empty());  // not a state office
+  EXPECT_TRUE(lex.Lookup("Premier", "2010-01-01").empty());    // before any role
+}
+
 TEST(DictionaryFormatTest, PetrarchProblemsWithFileAndLine) {
   auto ont = Ontology::Load();
   ASSERT_TRUE(ont.ok());

@@ -117,6 +117,27 @@ bool DictionaryLexicon::Resolve(const DictPhrase& p, const std::string& date, Ac
     // The most recently started role wins where two apply (a dated role over an open one).
     if (best == nullptr || c.start > best->start) best = &c;
   }
+  // A person out of office is one of the country's elites (CAMEO ELI): "former Prime Minister
+  // Justin Trudeau" after 2025-03-14 is CANELI, not an unknown name. Only after the last
+  // office of a state role (GOV, MIL, LEG, JUD) has ended.
+  DatedCode former;
+  if (best == nullptr && a.type == "person" && !date.empty()) {
+    const DatedCode* last = nullptr;
+    for (const auto& c : a.codes) {
+      if (!c.end.empty() && c.end < date && (last == nullptr || c.end > last->end)) last = &c;
+    }
+    bool open_later = false;  // a role that starts after the date: not "former" yet
+    for (const auto& c : a.codes) open_later |= !c.start.empty() && c.start > date;
+    if (last != nullptr && !open_later && last->code.size() == 6) {
+      const std::string role = last->code.substr(3);
+      if (role == "GOV" || role == "MIL" || role == "LEG" || role == "JUD") {
+        former.code = last->code.substr(0, 3) + "ELI";
+        former.start = last->end;
+        former.note = "former: " + last->note;
+        best = &former;
+      }
+    }
+  }
   if (best == nullptr) return false;
   m->code = best->code;
   m->name = a.name;
