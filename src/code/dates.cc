@@ -239,6 +239,12 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
         add(i, i + 1, Format(ay + sign, 1, 1), "year", "relative");
         ++i;
       }
+    } else if (low == "the" && i + 2 < n && !tokens[i + 2].empty() &&
+               std::islower(static_cast<unsigned char>(tokens[i + 2][0])) &&
+               Number(tokens[i + 1], 1900, 2100) > 0) {
+      // "the 2003 invasion", "the 2014 annexation": a year modifying an event noun.
+      add(i + 1, i + 1, Format(Number(tokens[i + 1], 1900, 2100), 1, 1), "year", "explicit");
+      ++i;
     } else if ((low == "in" || low == "since" || low == "during") && i + 1 < n) {
       int y = Number(tokens[i + 1], 1900, 2100);
       if (y > 0 && (i + 2 >= n || Month(tokens[i + 2]) == 0)) {

@@ -44,7 +44,10 @@ EventDate EventDater::For(const Predicate& a, Modality modality) {
       rel = tree::BaseRel(s_.tokens[up].deprel);
       up = s_.tokens[up].head;
     }
-    if (up == a.verb && (rel == "obl" || rel == "nmod" || rel == "advmod" || rel == "npadvmod")) {
+    // An event noun takes a date that modifies it ("the 2003 invasion", "last year's war").
+    const bool noun = s_.tokens[a.verb].upos == "NOUN";
+    if (up == a.verb && (rel == "obl" || rel == "nmod" || rel == "advmod" || rel == "npadvmod" ||
+                         (noun && (rel == "nummod" || rel == "compound" || rel == "amod")))) {
       d.date = x.date;
       d.precision = x.precision;
       d.basis = x.basis;

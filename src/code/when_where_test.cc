@@ -65,3 +65,25 @@ Riyadh Riyadh PROPN 2 obl
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST(EventDaterTest, EventNounTakesItsOwnYear) {
+  Article a;
+  a.date = "2025-02-18";
+  // the 2014 annexation
+  Sentence s = ParseRows(R"(the the DET 3 det
+2014 2014 NUM 3 nummod
+annexation annexation NOUN 0 root)",
+                         &a.text);
+  Predicate p;
+  p.verb = 2;
+  EventDater dater(a, s, TestWords());
+  EventDate d = dater.For(p, Modality::kAsserted);
+  EXPECT_EQ(d.date.substr(0, 4), "2014");
+  EXPECT_EQ(d.precision, "year");
+}
+
+}  // namespace
+}  // namespace dyad
