@@ -650,6 +650,10 @@ std::string ActorResolver::GuessType(int first, int last) const {
 }
 
 std::vector<Actor> ActorResolver::FromMemory(const std::string& pronoun, int head) {
+  if (pronoun == "i" || pronoun == "we" || pronoun == "me" || pronoun == "us" ||
+      pronoun == "my" || pronoun == "our") {
+    return QuoteSpeaker(head);
+  }
   bool person = pronoun == "he" || pronoun == "she" || pronoun == "him" || pronoun == "her" ||
                 pronoun == "his" || pronoun == "hers";
   bool thing = pronoun == "it" || pronoun == "its";
@@ -698,6 +702,41 @@ std::vector<Actor> ActorResolver::FromMemory(const std::string& pronoun, int hea
                         std::to_string(it->sentence) + ")");
     pronoun_resolved_ = true;
     return {a};
+  }
+  return {};
+}
+
+std::vector<Actor> ActorResolver::QuoteSpeaker(int head) {
+  // "'We will strike back,' Netanyahu said": the first person inside a quote is its
+  // speaker, the named subject of the sentence's speech verb outside the quotation marks.
+  const int n = static_cast<int>(s_.tokens.size());
+  auto is_quote = [](const std::string& t) {
+    return t == "\"" || t == "``" || t == "''" || t == "\u201c" || t == "\u201d";
+  };
+  int quotes_before = 0;
+  for (int i = 0; i < head; ++i) quotes_before += is_quote(s_.tokens[i].text);
+  bool quoted = quotes_before % 2 == 1;
+  if (!quoted) return {};
+  for (int v = 0; v < n; ++v) {
+    if (!words_.Has(WordList::kSpeechVerbs, LemmaOf(s_.tokens[v]))) continue;
+    int before = 0;
+    for (int i = 0; i < v; ++i) before += is_quote(s_.tokens[i].text);
+    if (before % 2 == 1) continue;  // a speech verb inside the quote is not the attribution
+    for (int k = 0; k < n; ++k) {
+      if (s_.tokens[k].head != v || Base(s_.tokens[k].deprel) != "nsubj") continue;
+      if (IsPronoun(s_.tokens[k])) continue;
+      std::vector<Actor> who = Resolve(k, 1);
+      if (who.empty() || who[0].code.empty()) continue;
+      const Token& t = s_.tokens[head];
+      who.resize(1);
+      who[0].entries.push_back("coreference: '" + t.text + "' in a quote -> its speaker " +
+                               who[0].text);
+      who[0].text = t.text;
+      who[0].begin = t.begin;
+      who[0].end = t.end;
+      pronoun_resolved_ = true;
+      return who;
+    }
   }
   return {};
 }

@@ -93,6 +93,9 @@ class ActorResolver {
   std::optional<Actor> CityActor(int first, int last) const;
   std::string GuessType(int first, int last) const;
   std::vector<Actor> FromMemory(const std::string& pronoun, int head);
+  // The speaker of the quotation a first-person pronoun at `head` sits in; empty when the
+  // pronoun is not quoted or the speaker is not named in the sentence.
+  std::vector<Actor> QuoteSpeaker(int head);
   // The most recent person (within five sentences) whose dictionary role mentions `title`.
   std::vector<Actor> TitledPerson(const std::string& title, int head);
   // "the group", "the movement", "the bloc": the organisation named last (five sentences).

@@ -85,5 +85,29 @@ protested protest VERB 0 root)");
   EXPECT_TRUE(r3.Resolve(0).empty());
 }
 
+TEST_F(ActorResolverTest, FirstPersonInAQuoteIsItsSpeaker) {
+  // " We will respond , " Lavrov said .
+  Sentence s = Parse(R"(" " PUNCT 4 punct
+We we PRON 4 nsubj
+will will AUX 4 aux
+respond respond VERB 0 root
+, , PUNCT 4 punct
+" " PUNCT 4 punct
+Sergei Sergei PROPN 9 compound
+Lavrov Lavrov PROPN 9 nsubj
+said say VERB 4 parataxis
+. . PUNCT 4 punct)");
+  ActorResolver r(article_, s, 0, k_, o_, &memory_, nullptr);
+  auto who = r.Resolve(1);
+  ASSERT_EQ(who.size(), 1u);
+  EXPECT_EQ(who[0].code, "RUSGOV");
+  EXPECT_EQ(who[0].text, "We");
+  // Outside quotation marks "we" is the writer's, not resolved.
+  Sentence plain = Parse(R"(We we PRON 2 nsubj
+respond respond VERB 0 root)");
+  ActorResolver r2(article_, plain, 0, k_, o_, &memory_, nullptr);
+  EXPECT_TRUE(r2.Resolve(0).empty());
+}
+
 }  // namespace
 }  // namespace dyad
