@@ -51,9 +51,9 @@ check "export to a file: exit 0" test "$rc" -eq 0
 check "export has the rows of query --limit 0" test "$(wc -l < "$tmp/all.jsonl")" -eq "$(wc -l < "$tmp/q.jsonl")"
 check "export is not empty" test -s "$tmp/all.jsonl"
 check "no temporary file left" test -z "$(ls -A "$tmp" | grep '\.tmp-')"
-# A query that fails after the output was opened (events table gone) keeps the old file.
+# A query that fails after the output was opened (a column gone) keeps the old file.
 cp "$tmp/x.db" "$tmp/broken.db"
-sqlite3 "$tmp/broken.db" 'DROP TABLE events'
+sqlite3 "$tmp/broken.db" 'ALTER TABLE mentions RENAME COLUMN cameo TO cameo_gone'
 echo keep > "$tmp/old.tsv"
 run export --db "$tmp/broken.db" --format tsv -o "$tmp/old.tsv"
 check "failing export: exit != 0" test "$rc" -ne 0

@@ -37,7 +37,10 @@ struct CodeFlags {
 
 void AddCoderFlags(CLI::App* app, CodeFlags* f) {
   AddReaderFlags(app, &f->input);
-  app->add_option("--dict", f->dicts, "Dictionary files or directories replacing the built-in ones");
+  // One value per --dict: `--dict X.bin article.txt` must not take the article as a dictionary.
+  app->add_option("--dict", f->dicts,
+                  "Dictionary file or directory replacing the built-in ones (repeat the flag)")
+      ->allow_extra_args(false);
   app->add_option("--dict-format", f->dict_format, "auto|dyad|petrarch|tabari")->capture_default_str();
   app->add_option("-j,--jobs", f->jobs, "Worker threads (0 = all cores)")->capture_default_str();
   app->add_flag("--all-languages", f->all_languages, "Do not skip non-English articles");
