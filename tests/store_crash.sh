@@ -26,8 +26,9 @@ total=$(wc -l < "$tmp/corpus.jsonl")
 echo "corpus: $total articles; seed $seed; $kills kills per backend"
 fail=0
 
-ingest() {  # DB [LOG]: small transactions, so that kills land between and inside them
-  "$dyad" ingest -j 1 --batch 3 --db "$1" "$tmp/corpus.jsonl" > /dev/null 2> "${2:-/dev/null}"
+ingest_args=(ingest -j 1 --batch 3)  # small transactions: kills land between and inside them
+ingest() {  # DB [LOG]
+  "$dyad" "${ingest_args[@]}" --db "$1" "$tmp/corpus.jsonl" > /dev/null 2> "${2:-/dev/null}"
 }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 articles() {
@@ -62,7 +63,8 @@ crash_runs() {
     i=$((i + 1))
     local db; db=$($newdb "$i")
     local delay=$(( start * 9 / 10 + RANDOM * (span - start * 9 / 10) / 32768 ))
-    ingest "$db" &
+    # dyad itself in the background (not a function's subshell), so that kill -9 hits it.
+    "$dyad" "${ingest_args[@]}" --db "$db" "$tmp/corpus.jsonl" > /dev/null 2>&1 &
     local pid=$!
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
     local when="after it ended"
@@ -77,7 +79,8 @@ crash_runs() {
     local ok=1
     case "$db" in
       postgres*) psql -X -q -At "$db" -c 'SELECT 1' > /dev/null 2>&1 || ok=0 ;;
-      *) [ "$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)" = ok ] || ok=0 ;;
+      *) sqlite3 "$db" 'PRAGMA integrity_check' > "$tmp/integrity" 2>&1
+         [ "$(cat "$tmp/integrity")" = ok ] || { ok=0; head -n 5 "$tmp/integrity"; } ;;
     esac
     [ $ok = 1 ] && intact=$((intact + 1))
     local same=0

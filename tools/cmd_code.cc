@@ -1,15 +1,15 @@
 // `dyad code` (articles -> events on stdout) and `dyad ingest` (articles -> events in a
 // database), both parallel with -j and order-preserving.
-#include <CLI/CLI.hpp>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <thread>
-#include <chrono>
-#include <sys/resource.h>
 
 #include "dyad/coder.h"
 #include "dyad/dictionary.h"
@@ -18,10 +18,10 @@
 #include "dyad/reader.h"
 #include "dyad/store.h"
 #include "src/util/parallel.h"
+#include "src/util/paths.h"
 #include "tools/command.h"
 #include "tools/dict_args.h"
 #include "tools/reader_flags.h"
-#include "src/util/paths.h"
 
 namespace dyad::cli {
 namespace {

@@ -1,8 +1,8 @@
 // Store subcommands: `dyad query`, `dyad dyad`, `dyad actors`, `dyad export`, `dyad stats`.
-#include <CLI/CLI.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -118,7 +118,8 @@ class AtomicOutput {
     umask(mask);
     chmod(tmp_.c_str(), 0666 & ~mask);
     if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-      return Status::IOError("cannot rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno));
+      return Status::IOError("cannot rename " + tmp_ + " to " + path_ + ": " +
+                             std::strerror(errno));
     }
     tmp_.clear();
     return Status::OK();

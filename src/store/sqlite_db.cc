@@ -134,8 +134,8 @@ Result<Stmt> Db::Prepare(std::string_view sql) {
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
   if (rc != SQLITE_OK) {
-    std::string msg = std::string("sqlite prepare: ") + sqlite3_errmsg(db_) + " in: " +
-                      std::string(sql.substr(0, 200));
+    std::string msg = std::string("sqlite prepare: ") + sqlite3_errmsg(db_) +
+                      " in: " + std::string(sql.substr(0, 200));
     // Reading the schema can meet a lock too; anything else is a bug in our SQL.
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return Status::Unavailable(msg);
     return Status::Internal(msg);

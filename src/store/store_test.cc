@@ -395,12 +395,14 @@ TEST_P(StoreTest, ChangedArticleIsReportedNotIgnored) {
 
 TEST_P(StoreTest, FullTextQueryTakesAnyUserText) {
   std::vector<PutOutcome> outcomes;
-  ASSERT_TRUE(store_->PutArticles(
-      {MakeArticle("f1", "http://f/1", "AP", "2025-02-18", "The embassy staffing talks \"resumed\".",
-                   {MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-18")})},
-      false, &outcomes).ok());
-  for (const std::string text : {"\"", "*", "NEAR(", "embassy*", "staffing OR", "a:b", "-x",
-                                 "(", "\"resumed\"", "AND"}) {
+  ASSERT_TRUE(store_
+                  ->PutArticles({MakeArticle("f1", "http://f/1", "AP", "2025-02-18",
+                                             "The embassy staffing talks \"resumed\".",
+                                             {MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-18")})},
+                                false, &outcomes)
+                  .ok());
+  for (const std::string text :
+       {"\"", "*", "NEAR(", "embassy*", "staffing OR", "a:b", "-x", "(", "\"resumed\"", "AND"}) {
     EventQuery q;
     q.text = text;
     auto rows = store_->QueryMentions(q);
@@ -420,10 +422,10 @@ TEST_P(StoreTest, FullTextQueryTakesAnyUserText) {
 TEST_P(StoreTest, ForEachMentionReadsOneSnapshotWhileAnotherWriterCommits) {
   std::vector<StoredArticle> batch;
   for (int i = 0; i < 5; ++i) {
-    batch.push_back(MakeArticle("s" + std::to_string(i), "http://s/" + std::to_string(i), "AP",
-                                "2025-01-0" + std::to_string(i + 1), "text " + std::to_string(i),
-                                {MakeEvent("USAGOV", "RUSGOV", "036",
-                                           "2025-01-0" + std::to_string(i + 1))}));
+    batch.push_back(
+        MakeArticle("s" + std::to_string(i), "http://s/" + std::to_string(i), "AP",
+                    "2025-01-0" + std::to_string(i + 1), "text " + std::to_string(i),
+                    {MakeEvent("USAGOV", "RUSGOV", "036", "2025-01-0" + std::to_string(i + 1))}));
   }
   std::vector<PutOutcome> outcomes;
   ASSERT_TRUE(store_->PutArticles(batch, false, &outcomes).ok());
@@ -438,9 +440,11 @@ TEST_P(StoreTest, ForEachMentionReadsOneSnapshotWhileAnotherWriterCommits) {
         // Newer mentions sort first (date_desc): with OFFSET paging over separate reads they
         // shifted every later page and rows came twice.
         std::string n = std::to_string(written++);
-        return (*writer)->PutArticle(
-            MakeArticle("w" + n, "http://w/" + n, "AP", "2025-02-01", "new " + n,
-                        {MakeEvent("CHN", "USA", "036", "2025-02-01")}), false).status();
+        return (*writer)
+            ->PutArticle(MakeArticle("w" + n, "http://w/" + n, "AP", "2025-02-01", "new " + n,
+                                     {MakeEvent("CHN", "USA", "036", "2025-02-01")}),
+                         false)
+            .status();
       },
       /*page_size=*/2);
   ASSERT_TRUE(s.ok()) << s.ToString();
