@@ -21,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 export DYAD_CACHE_DIR="$tmp/cache"
 . "$src/tests/lib/store_corpus.sh"
-store_corpus "$src" "$tmp/corpus.jsonl" 8
+store_corpus "$src" "$tmp/corpus.jsonl" 12
 total=$(wc -l < "$tmp/corpus.jsonl")
 echo "corpus: $total articles; seed $seed; $kills kills per backend"
 fail=0
@@ -59,7 +59,7 @@ crash_runs() {
   # Until KILLS kills have landed while dyad ran (a run that ended first counts as an
   # attempt, and later delays stay below it: machines under load run at other speeds).
   local landed=0 intact=0 equal=0 i=0
-  while [ "$landed" -lt "$kills" ] && [ "$i" -lt $((kills * 3)) ]; do
+  while [ "$landed" -lt "$kills" ] && [ "$i" -lt $((kills * 5)) ]; do
     i=$((i + 1))
     local db; db=$($newdb "$i")
     local delay=$(( start * 9 / 10 + RANDOM * (span - start * 9 / 10) / 32768 ))
