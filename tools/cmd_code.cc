@@ -1,25 +1,27 @@
 // `dyad code` (articles -> events on stdout) and `dyad ingest` (articles -> events in a
 // database), both parallel with -j and order-preserving.
-#include <CLI/CLI.hpp>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <thread>
-#include <chrono>
-#include <sys/resource.h>
 
 #include "dyad/coder.h"
+#include "dyad/dictionary.h"
 #include "dyad/event_writer.h"
 #include "dyad/ontology.h"
 #include "dyad/reader.h"
 #include "dyad/store.h"
 #include "src/util/parallel.h"
-#include "tools/command.h"
-#include "tools/reader_flags.h"
 #include "src/util/paths.h"
+#include "tools/command.h"
+#include "tools/dict_args.h"
+#include "tools/reader_flags.h"
 
 namespace dyad::cli {
 namespace {
@@ -35,7 +37,10 @@ struct CodeFlags {
 
 void AddCoderFlags(CLI::App* app, CodeFlags* f) {
   AddReaderFlags(app, &f->input);
-  app->add_option("--dict", f->dicts, "Dictionary files or directories replacing the built-in ones");
+  // One value per --dict: `--dict X.bin article.txt` must not take the article as a dictionary.
+  app->add_option("--dict", f->dicts,
+                  "Dictionary file or directory replacing the built-in ones (repeat the flag)")
+      ->allow_extra_args(false);
   app->add_option("--dict-format", f->dict_format, "auto|dyad|petrarch|tabari")->capture_default_str();
   app->add_option("-j,--jobs", f->jobs, "Worker threads (0 = all cores)")->capture_default_str();
   app->add_flag("--all-languages", f->all_languages, "Do not skip non-English articles");
@@ -65,7 +70,19 @@ Result<std::unique_ptr<Coder>> MakeCoder(const CodeFlags& f) {
   o.dict_paths = f.dicts;
   o.dict_format = f.dict_format;
   o.detect_language = !f.all_languages;
-  return Coder::Create(o);
+  RETURN_IF_ERROR(ResolveCompiledDictionary(&o.dict_paths, &o.dict_format));
+  ASSIGN_OR_RETURN(auto coder, Coder::Create(o));
+  // A dictionary set without verb patterns (an empty directory, files in another format)
+  // would code every article into nothing, silently.
+  const Dictionary& d = coder->dictionary();
+  if (d.patterns.size() == 0 && d.sequence_patterns.empty()) {
+    std::string where;
+    for (const std::string& p : o.dict_paths) where += (where.empty() ? "" : ", ") + p;
+    return Status::InvalidArgument("dictionaries " + where + " (format " + o.dict_format +
+                                   ") hold no verb patterns: nothing could be coded (see "
+                                   "`dyad dict check`)");
+  }
+  return coder;
 }
 
 // Prints events as an aligned, readable table (the `make demo` view).
@@ -187,7 +204,8 @@ int RunIngest(const IngestFlags& f) {
   auto coder = MakeCoder(f.code);
   if (!coder.ok()) return Fail(coder.status());
   ProgressLine progress("articles", InputBytes(f.code.input.files));
-  long long articles = 0, added = 0, unchanged = 0, replaced = 0, skipped = 0, events = 0;
+  long long articles = 0, added = 0, unchanged = 0, replaced = 0, skipped = 0, events = 0,
+            changed = 0;
   std::vector<StoredArticle> batch;
   auto flush = [&]() -> Status {
     if (batch.empty()) return Status::OK();
@@ -205,14 +223,18 @@ int RunIngest(const IngestFlags& f) {
   struct Work {
     Article article;
     bool known = false;
+    bool changed = false;  // known under its url or id, with another text
   };
   Status s = OrderedParallelMap<Work, CodedArticle>(
       Threads(f.code.jobs),
       [&](Work* w) -> Result<bool> {
         ASSIGN_OR_RETURN(bool more, (*src)->Next(&w->article));
         if (!more) return false;
+        w->known = w->changed = false;
         if (!f.recode) {
-          ASSIGN_OR_RETURN(w->known, (*store)->HasArticle(w->article));
+          ASSIGN_OR_RETURN(StoredState state, (*store)->ArticleState(w->article));
+          w->known = state != StoredState::kAbsent;
+          w->changed = state == StoredState::kChanged;
         }
         return true;
       },
@@ -222,6 +244,12 @@ int RunIngest(const IngestFlags& f) {
       },
       [&](Work& w, CodedArticle& c) -> Status {
         ++articles;
+        if (w.changed) {
+          ++changed;
+          std::cerr << "dyad: " << w.article.origin << ": article " << w.article.id
+                    << " changed since it was stored; use --recode to replace it\n";
+          return Status::OK();
+        }
         if (w.known) {
           ++unchanged;
           return Status::OK();
@@ -243,8 +271,10 @@ int RunIngest(const IngestFlags& f) {
   if (!s.ok()) return Fail(s);
   const ReadStats& st = (*src)->stats();
   std::cerr << "dyad: " << SummarizeReadStats(st) << "; stored " << added << " new, " << replaced
-            << " re-coded, " << unchanged << " already present, " << skipped << " not coded; "
-            << events << " event mentions\n";
+            << " re-coded, " << unchanged << " already present, "
+            << (changed > 0 ? std::to_string(changed) + " changed (not replaced without --recode), "
+                            : std::string())
+            << skipped << " not coded; " << events << " event mentions\n";
   return st.records_read == 0 ? kExitFailure : kExitOk;
 }
 

@@ -1,7 +1,6 @@
 // Dictionary subcommands: `dyad dict check|stats|lookup|compile`.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -11,6 +10,7 @@
 #include "dyad/ontology.h"
 #include "src/util/paths.h"
 #include "tools/command.h"
+#include "tools/dict_args.h"
 
 namespace dyad::cli {
 namespace {
@@ -34,24 +34,23 @@ void AddFormatFlag(CLI::App* app, DictFlags* f) {
       ->capture_default_str();
 }
 
-bool IsCompiled(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[8] = {};
-  in.read(magic, sizeof(magic));
-  return in && std::memcmp(magic, "DYADDICT", 8) == 0;
-}
-
 // Text sources in any registered format, or one compiled file (checked against its sources
 // and recompiled when stale: `dict check` then reports the sources' problems).
 Result<Dictionary> Load(const DictFlags& f, std::unique_ptr<Ontology>* ont) {
   ASSIGN_OR_RETURN(*ont, Ontology::Load());
   std::vector<std::string> paths = f.files;
   if (paths.empty()) paths.push_back(DataDir() + "/dict");
-  if (paths.size() == 1 && IsCompiled(paths[0])) {
+  if (paths.size() == 1 && IsCompiledDictionary(paths[0])) {
     CompiledLoadReport report;
-    auto d = LoadCompiled(paths[0], **ont, {}, &report);
-    if (d.ok() && report.stale)
-      std::cerr << paths[0] << ": stale (" << report.reason << "), recompiled\n";
+    // check, stats and lookup only read: a stale or damaged file is reported and its
+    // sources loaded, never rewritten (`dyad dict compile` writes).
+    CompiledLoadOptions options;
+    options.recompile = false;
+    auto d = LoadCompiled(paths[0], **ont, options, &report);
+    if (d.ok() && report.stale) {
+      std::cerr << paths[0] << ": stale (" << report.reason
+                << "), read from its sources; not rewritten (run `dyad dict compile`)\n";
+    }
     return d;
   }
   return LoadDictionaries(paths, f.format, **ont);

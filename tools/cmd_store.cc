@@ -1,8 +1,14 @@
 // Store subcommands: `dyad query`, `dyad dyad`, `dyad actors`, `dyad export`, `dyad stats`.
-#include <CLI/CLI.hpp>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -27,10 +33,11 @@ void AddDbFlag(CLI::App* app, std::string* db) {
 }
 
 // The filters come from the store's table (EventFilterSpecs), which the HTTP API also uses,
-// so the CLI and the API accept the same names and values.
-void AddFilterFlags(CLI::App* app, EventQuery* q) {
+// so the CLI and the API accept the same names and values. `only`: these filters (all if empty).
+void AddFilterFlags(CLI::App* app, EventQuery* q, const std::vector<std::string>& only = {}) {
   for (const EventFilterSpec& spec : EventFilterSpecs()) {
     const std::string name = spec.name;
+    if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
     app->add_option_function<std::string>(
         "--" + name,
         [q, name](const std::string& value) {
@@ -50,6 +57,84 @@ Result<std::unique_ptr<Store>> OpenForRead(const std::string& db) {
 int Fail(const Status& s) {
   std::cerr << "dyad: " << s.ToString() << "\n";
   return s.IsInvalidArgument() ? kExitUsage : kExitFailure;
+}
+
+// CLI11 takes "-1" for an int; a negative limit would mean "everything" to SQLite.
+void AddPagingFlags(CLI::App* app, EventQuery* q) {
+  app->add_option("--limit", q->limit, "Maximum rows (0 = all)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app->add_option("--offset", q->offset, "Rows to skip")->check(CLI::NonNegativeNumber);
+}
+
+bool SameFile(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  if (stat(a.c_str(), &sa) != 0 || stat(b.c_str(), &sb) != 0) return false;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+// An export written over the database (or its WAL) would destroy what it reads.
+Status CheckNotDatabase(const std::string& out, const std::string& db) {
+  if (db.rfind("postgres", 0) == 0) return Status::OK();
+  const std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+  for (const std::string& f : {path, path + "-wal", path + "-shm", path + "-journal"}) {
+    if (SameFile(out, f)) {
+      return Status::InvalidArgument("--out " + out + " is the database " + f +
+                                     ": refusing to overwrite it");
+    }
+  }
+  return Status::OK();
+}
+
+// The output file of an export: written to a temporary file in the same directory and
+// renamed over `path` only by Commit, so a failed or interrupted export leaves an existing
+// file as it was and readers never see half a file.
+class AtomicOutput {
+ public:
+  ~AtomicOutput() {
+    if (!tmp_.empty()) std::remove(tmp_.c_str());
+  }
+  Status Open(const std::string& path) {
+    path_ = path;
+    std::filesystem::path p(path);
+    std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
+    std::string pattern = dir + "/." + p.filename().string() + ".tmp-XXXXXX";
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    int fd = mkstemp(name.data());
+    if (fd < 0) return Status::IOError("cannot write " + path + ": " + std::strerror(errno));
+    close(fd);
+    tmp_ = name.data();
+    file_.open(tmp_, std::ios::binary | std::ios::trunc);
+    if (!file_) return Status::IOError("cannot write " + tmp_);
+    return Status::OK();
+  }
+  std::ostream* stream() { return &file_; }
+  Status Commit() {
+    file_.close();
+    if (!file_) return Status::IOError("write failed: " + tmp_);
+    // mkstemp creates 0600; an export is an ordinary file.
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(tmp_.c_str(), 0666 & ~mask);
+    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+      return Status::IOError("cannot rename " + tmp_ + " to " + path_ + ": " +
+                             std::strerror(errno));
+    }
+    tmp_.clear();
+    return Status::OK();
+  }
+
+ private:
+  std::string path_, tmp_;
+  std::ofstream file_;
+};
+
+// An actor code prefix given as a positional argument: an empty one would match every actor.
+Status CheckActorArg(const char* what, const std::string& value) {
+  if (value.empty()) return Status::InvalidArgument(std::string(what) + ": empty actor code");
+  EventQuery probe;
+  return SetEventFilter(&probe, "actor", value).WithContext(what);
 }
 
 // Display width of UTF-8 text, counting code points (good enough for a terminal table).
@@ -129,8 +214,7 @@ CommandRegistrar query_reg(
       AddDbFlag(app, &f->db);
       AddFilterFlags(app, &f->q);
       app->add_flag("--events", f->q.events_only, "One row per deduplicated event");
-      app->add_option("--limit", f->q.limit, "Maximum rows (0 = all)")->capture_default_str();
-      app->add_option("--offset", f->q.offset, "Rows to skip");
+      AddPagingFlags(app, &f->q);
       std::vector<std::string> formats = EventWriter::Formats();
       formats.push_back("table");
       app->add_option("--format", f->format, "table|jsonl|csv|tsv|gdelt|gdelt-mentions|icews|polecat|plover")
@@ -146,10 +230,17 @@ struct DyadFlags {
 };
 
 int RunDyad(const DyadFlags& f) {
+  Status args = CheckActorArg("first actor", f.a);
+  if (args.ok()) args = CheckActorArg("second actor", f.b);
+  if (!args.ok()) return Fail(args);
   auto store = OpenForRead(f.db);
   if (!store.ok()) return Fail(store.status());
   Period p = f.by == "day" ? Period::kDay : f.by == "week" ? Period::kWeek : Period::kMonth;
-  auto series = (*store)->DyadSeries(f.a, f.b, p, f.q);
+  auto upper = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto series = (*store)->DyadSeries(upper(f.a), upper(f.b), p, f.q);
   if (!series.ok()) return Fail(series.status());
   char buf[32];
   if (f.format == "csv") {
@@ -206,10 +297,8 @@ CommandRegistrar dyad_reg(
       app->add_option("--format", f->format, "table|csv|jsonl")
           ->check(CLI::IsMember({"table", "csv", "jsonl"}))
           ->capture_default_str();
-      app->add_option("--cameo", f->q.cameo_prefix, "CAMEO code prefix");
-      app->add_option("--from", f->q.date_from, "First event date, YYYY-MM-DD");
-      app->add_option("--to", f->q.date_to, "Last event date, YYYY-MM-DD");
-      app->add_option("--modality", f->q.modality, "Only this modality (asserted, ...)");
+      // The same validation as `dyad query` (2025-02-30 or an unknown modality is an error).
+      AddFilterFlags(app, &f->q, {"cameo", "from", "to", "modality"});
       app->add_flag("--events", f->q.events_only, "Count deduplicated events, not mentions");
       return [f] { return RunDyad(*f); };
     });
@@ -270,27 +359,23 @@ CommandRegistrar export_reg(
             f->format == "plover") {
           q.events_only = true;
         }
-        std::ofstream file;
+        AtomicOutput file;
         std::ostream* out = &std::cout;
         if (!f->out.empty()) {
-          file.open(f->out, std::ios::binary);
-          if (!file) return Fail(Status::IOError("cannot write " + f->out));
-          out = &file;
+          Status s = CheckNotDatabase(f->out, f->db);
+          if (s.ok()) s = file.Open(f->out);
+          if (!s.ok()) return Fail(s);
+          out = file.stream();
         }
         auto w = EventWriter::Create(f->format, out);
         if (!w.ok()) return Fail(w.status());
-        // Page through the store so exports of millions of rows stay in bounded memory.
-        q.limit = 50000;
-        for (q.offset = 0;; q.offset += q.limit) {
-          auto rows = (*store)->QueryMentions(q);
-          if (!rows.ok()) return Fail(rows.status());
-          for (const auto& r : *rows) {
-            Status s = (*w)->Write(r.event, {r.event_id, r.num_mentions, r.num_sources, r.num_articles});
-            if (!s.ok()) return Fail(s);
-          }
-          if (static_cast<int>(rows->size()) < q.limit) break;
-        }
-        Status s = (*w)->Finish();
+        // One snapshot, paged: an ingest running meanwhile neither duplicates nor drops rows,
+        // and exports of millions of rows stay in bounded memory.
+        Status s = (*store)->ForEachMention(q, [&](const MentionRow& r) {
+          return (*w)->Write(r.event, {r.event_id, r.num_mentions, r.num_sources, r.num_articles});
+        });
+        if (s.ok()) s = (*w)->Finish();
+        if (s.ok() && !f->out.empty()) s = file.Commit();
         return s.ok() ? kExitOk : Fail(s);
       };
     });

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,13 @@ struct StoredArticle {
 };
 
 enum class PutOutcome { kAdded, kUnchanged, kReplaced };
+
+// What the store holds under an article's identity (url, else content hash, and its id).
+enum class StoredState {
+  kAbsent,   // nothing stored under it
+  kSame,     // stored with the same text
+  kChanged,  // its url or id is stored with another text: PutArticle(replace) updates it
+};
 
 // Row order of QueryMentions; each is a total order (ties broken by mention id).
 enum class EventSort {
@@ -188,7 +196,18 @@ class Store {
   // True when an article with this url (else content hash of its text) is stored.
   virtual Result<bool> HasArticle(const Article& article) = 0;
 
+  // Whether the article is stored, and with the same text (compares the stored content hash
+  // of the article with its url, else its id).
+  virtual Result<StoredState> ArticleState(const Article& article) = 0;
+
   virtual Result<std::vector<MentionRow>> QueryMentions(const EventQuery& query) = 0;
+
+  // Calls `fn` for every row matching `query` in its sort order (its limit and offset are
+  // ignored), all read from one snapshot: rows written meanwhile are neither repeated nor
+  // half-seen. Memory stays bounded (pages of `page_size` rows). Stops at fn's first error.
+  virtual Status ForEachMention(const EventQuery& query,
+                                const std::function<Status(const MentionRow&)>& fn,
+                                int page_size = 10000) = 0;
 
   // Time series between actors a and b (code prefixes), both directions.
   virtual Result<std::vector<DyadBucket>> DyadSeries(const std::string& a, const std::string& b,

@@ -41,7 +41,12 @@ class Conn {
   // Runs one statement with parameters; returns its rows (none for DML without RETURNING).
   virtual Result<std::vector<Row>> Query(const std::string& sql,
                                          const std::vector<Value>& params) = 0;
+  // A write transaction (SQLite: BEGIN IMMEDIATE, so the write lock is taken up front and a
+  // busy writer is waited for here, not half-way through the batch).
   virtual Status Begin() = 0;
+  // A read-only transaction: every query until Commit/Rollback sees one snapshot, so a
+  // listing paged over several queries neither repeats nor skips rows while others write.
+  virtual Status BeginRead() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 };

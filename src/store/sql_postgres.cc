@@ -112,6 +112,7 @@ class PgConn : public Conn {
   }
 
   Status Begin() override { return Exec("BEGIN"); }
+  Status BeginRead() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"); }
   Status Commit() override { return Exec("COMMIT"); }
   Status Rollback() override { return Exec("ROLLBACK"); }
 

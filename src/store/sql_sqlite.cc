@@ -104,6 +104,8 @@ class SqliteConn : public Conn {
   }
 
   Status Begin() override { return db_->Exec("BEGIN IMMEDIATE"); }
+  // Deferred: the snapshot starts at the first read and WAL readers never block the writer.
+  Status BeginRead() override { return db_->Exec("BEGIN"); }
   Status Commit() override { return db_->Exec("COMMIT"); }
   Status Rollback() override { return db_->Exec("ROLLBACK"); }
 

@@ -7,7 +7,9 @@
 #include <cmath>
 #include <ctime>
 #include <map>
+#include <random>
 #include <set>
+#include <thread>
 
 #include "dyad/store.h"
 #include "src/store/analytics.h"
@@ -75,6 +77,41 @@ std::pair<std::string, std::string> PrefixRange(const std::string& prefix) {
   if (!hi.empty()) hi.back() = static_cast<char>(hi.back() + 1);
   else hi = "\xff";
   return {prefix, hi};
+}
+
+// User text as an FTS5 query: each word becomes a quoted phrase, so that '"', '*', 'NEAR(',
+// '-' or ':' are searched for as text instead of failing as FTS5 syntax. The operators the
+// documentation shows (AND, OR, NOT between words) are kept.
+std::string Fts5Query(const std::string& text) {
+  std::vector<std::string> words;
+  std::string w;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!w.empty()) words.push_back(std::move(w));
+      w.clear();
+    } else {
+      w.push_back(c);
+    }
+  }
+  if (!w.empty()) words.push_back(std::move(w));
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    const bool op = (word == "AND" || word == "OR" || word == "NOT") && i > 0 &&
+                    i + 1 < words.size();
+    if (!out.empty()) out.push_back(' ');
+    if (op) {
+      out += word;
+      continue;
+    }
+    out.push_back('"');
+    for (char c : word) {
+      if (c == '"') out.push_back('"');
+      out.push_back(c);
+    }
+    out.push_back('"');
+  }
+  return out;
 }
 
 std::string MentionUid(const Event& e) {
@@ -231,17 +268,56 @@ class SqlStore : public Store {
 
   Status Init() {
     if (options_.read_only) return CheckVersion();
-    RETURN_IF_ERROR(conn_->Exec(SchemaSql(conn_->dialect())));
-    ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
-    if (rows.empty()) {
-      ASSIGN_OR_RETURN(auto ignored,
-                       conn_->Query("INSERT INTO meta(key, value) VALUES ('schema_version', $1)",
-                                    {std::to_string(kSchemaVersion)}));
-      (void)ignored;
-      return Status::OK();
-    }
+    Status s = WithWriteRetry([this] { return CreateSchema(); });
+    if (!s.ok()) return s;
     return CheckVersion();
   }
+
+  // Two processes opening a new file at once both create the schema: in one write
+  // transaction (SQLite) the second waits for the first and then finds everything there.
+  // An existing database is not locked: its IF NOT EXISTS statements only add what a newer
+  // dyad has, so a query opening it during an ingest does not wait for the writer.
+  Status CreateSchema() {
+    auto version = conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {});
+    const bool fresh = !version.ok() || version->empty();
+    const bool sqlite = fresh && conn_->dialect() == sql::Dialect::kSqlite;
+    if (sqlite) RETURN_IF_ERROR(conn_->Begin());
+    Status s = conn_->Exec(SchemaSql(conn_->dialect()));
+    if (s.ok()) {
+      auto r = conn_->Query(
+          "INSERT INTO meta(key, value) VALUES ('schema_version', $1) ON CONFLICT DO NOTHING",
+          {std::to_string(kSchemaVersion)});
+      s = r.status();
+    }
+    if (!sqlite) return s;
+    if (!s.ok()) {
+      (void)conn_->Rollback();
+      return s;
+    }
+    return conn_->Commit();
+  }
+
+  // SQLite has one writer per file and waits for another process's write transaction only
+  // up to the busy timeout (10 s); a longer one (a big article, a recode, a checkpoint) would
+  // fail the batch with "database is locked". The failed transaction was rolled back whole,
+  // so it is retried with backoff. PostgreSQL writers wait on row and advisory locks instead,
+  // and a lost server is reported at once (the queue's workers redeliver).
+  Status WithWriteRetry(const std::function<Status()>& write) {
+    Status s = write();
+    if (conn_->dialect() != sql::Dialect::kSqlite) return s;
+    std::minstd_rand jitter(static_cast<unsigned>(
+        std::chrono::steady_clock::now().time_since_epoch().count()));
+    int delay_ms = 50;
+    for (int attempt = 1; attempt < kWriteAttempts && s.code() == Status::Code::kUnavailable;
+         ++attempt) {
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(delay_ms + static_cast<int>(jitter() % (delay_ms + 1))));
+      delay_ms = std::min(delay_ms * 2, 2000);
+      s = write();
+    }
+    return s;
+  }
+  static constexpr int kWriteAttempts = 12;
 
   Result<PutOutcome> PutArticle(const StoredArticle& article, bool replace) override {
     std::vector<PutOutcome> outcomes;
@@ -251,8 +327,14 @@ class SqlStore : public Store {
 
   Status PutArticles(const std::vector<StoredArticle>& articles, bool replace,
                      std::vector<PutOutcome>* outcomes) override {
+    return WithWriteRetry([&] { return WriteBatch(articles, replace, outcomes); });
+  }
+
+  Status WriteBatch(const std::vector<StoredArticle>& articles, bool replace,
+                    std::vector<PutOutcome>* outcomes) {
     outcomes->clear();
     actor_tally_.clear();
+    dirty_events_.clear();
     RETURN_IF_ERROR(conn_->Begin());
     Status locked = LockKeys(articles);
     if (!locked.ok()) {
@@ -269,18 +351,70 @@ class SqlStore : public Store {
       }
       outcomes->push_back(*r);
     }
-    Status counted = FlushActorTally();
+    Status counted = RefreshDirtyEvents();
+    if (counted.ok()) counted = FlushActorTally();
     if (!counted.ok()) {
       (void)conn_->Rollback();
       outcomes->clear();
       return counted;
     }
-    return conn_->Commit();
+    Status committed = conn_->Commit();
+    if (!committed.ok()) {
+      (void)conn_->Rollback();
+      outcomes->clear();
+    }
+    return committed;
   }
 
   Result<bool> HasArticle(const Article& article) override {
     ASSIGN_OR_RETURN(int64_t id, FindArticle(article));
     return id != 0;
+  }
+
+  Result<StoredState> ArticleState(const Article& a) override {
+    const std::string hash = ContentHash(a.text);
+    std::vector<Row> rows;
+    if (!a.url.empty()) {
+      ASSIGN_OR_RETURN(rows, conn_->Query(
+          "SELECT content_hash FROM articles WHERE url = $1 LIMIT 1", {a.url}));
+    } else {
+      ASSIGN_OR_RETURN(rows, conn_->Query(
+          "SELECT content_hash FROM articles WHERE content_hash = $1 AND (url IS NULL OR url = '')"
+          " LIMIT 1", {hash}));
+    }
+    if (rows.empty() && !a.id.empty()) {
+      ASSIGN_OR_RETURN(rows, conn_->Query(
+          "SELECT content_hash FROM articles WHERE article_id = $1", {a.id}));
+    }
+    if (rows.empty()) return StoredState::kAbsent;
+    return rows[0].Text(0) == hash ? StoredState::kSame : StoredState::kChanged;
+  }
+
+  Status ForEachMention(const EventQuery& query,
+                        const std::function<Status(const MentionRow&)>& fn,
+                        int page_size) override {
+    EventQuery q = query;
+    q.offset = 0;
+    q.limit = std::max(1, page_size);
+    RETURN_IF_ERROR(conn_->BeginRead());
+    Status s;
+    // Keyset paging inside one snapshot: OFFSET would rescan all earlier rows per page and,
+    // across separate reads, repeat or skip rows that writers move.
+    while (s.ok()) {
+      auto rows = QueryMentions(q);
+      if (!rows.ok()) {
+        s = rows.status();
+        break;
+      }
+      for (const MentionRow& r : *rows) {
+        s = fn(r);
+        if (!s.ok()) break;
+      }
+      if (!s.ok() || static_cast<int>(rows->size()) < q.limit) break;
+      q.after = EventCursor(rows->back(), q.sort);
+    }
+    Status end = conn_->Rollback();
+    return s.ok() ? end : s;
   }
 
   Result<std::vector<MentionRow>> QueryMentions(const EventQuery& q) override {
@@ -476,14 +610,59 @@ class SqlStore : public Store {
     return rows.empty() ? 0 : rows[0].Int(0);
   }
 
-  // Deletes an article and its sentences and mentions, then repairs the clusters they were in.
-  Status DeleteArticle(int64_t id) {
-    ASSIGN_OR_RETURN(auto evs, conn_->Query("SELECT DISTINCT event FROM mentions WHERE article = $1", {id}));
+  // Deletes an article and its sentences and mentions, then repairs the clusters they were
+  // in. Returns the event of each old mention that the new coding has again (same uid and
+  // ClusterSignature in `recoded`): re-coding with unchanged dictionaries then puts every
+  // mention back into its event, so a full --recode groups exactly like the first ingest
+  // instead of re-clustering against events whose first mention it just removed.
+  Result<std::map<std::string, int64_t>> DeleteArticle(
+      int64_t id, const std::map<std::string, std::string>& recoded) {
+    ASSIGN_OR_RETURN(auto old, conn_->Query(
+        "SELECT uid, event, dedup_key, event_date, place_country, source_code, source_text,"
+        " source_name, target_code, target_text, target_name FROM mentions WHERE article = $1",
+        {id}));
+    // The replaced mentions no longer count for their actors (else a recode doubles them).
+    for (const Row& r : old) {
+      for (size_t i : {5, 8}) {
+        Actor actor;
+        actor.code = r.Text(i);
+        actor.text = r.Text(i + 1);
+        actor.name = r.Text(i + 2);
+        TallyActor(actor, -1);
+      }
+    }
     ASSIGN_OR_RETURN(auto r1, conn_->Query("DELETE FROM mentions WHERE article = $1", {id}));
     ASSIGN_OR_RETURN(auto r2, conn_->Query("DELETE FROM sentences WHERE article = $1", {id}));
     ASSIGN_OR_RETURN(auto r3, conn_->Query("DELETE FROM articles WHERE id = $1", {id}));
     (void)r1, (void)r2, (void)r3;
-    for (const Row& e : evs) RETURN_IF_ERROR(RefreshEvent(e.Int(0)));
+    std::map<std::string, int64_t> keep;
+    std::set<int64_t> events;
+    for (const Row& r : old) {
+      auto it = recoded.find(r.Text(0));
+      if (it != recoded.end() &&
+          it->second == r.Text(2) + "|" + r.Text(3) + "|" + r.Text(4)) {
+        keep.emplace(r.Text(0), r.Int(1));
+      }
+      events.insert(r.Int(1));
+    }
+    std::set<int64_t> kept_events;
+    for (const auto& [uid, event] : keep) kept_events.insert(event);
+    for (int64_t event : events) {
+      if (kept_events.count(event)) {
+        dirty_events_.insert(event);
+      } else {
+        // Now, not at commit: an emptied event must not attract the new mentions.
+        RETURN_IF_ERROR(RefreshEvent(event));
+      }
+    }
+    return keep;
+  }
+
+  // Each event touched by a batch is recounted once at its end: recounting per mention made
+  // ingest quadratic in the mentions of one event (a repetitive 1 MB article: ~1 min).
+  Status RefreshDirtyEvents() {
+    for (int64_t event : dirty_events_) RETURN_IF_ERROR(RefreshEvent(event));
+    dirty_events_.clear();
     return Status::OK();
   }
 
@@ -499,7 +678,7 @@ class SqlStore : public Store {
     }
     ASSIGN_OR_RETURN(auto rep, conn_->Query(
         "SELECT id, cameo, event_date FROM mentions WHERE event = $1"
-        " ORDER BY confidence DESC, pub_date, id LIMIT 1", {event}));
+        " ORDER BY confidence DESC, pub_date, uid, id LIMIT 1", {event}));
     ASSIGN_OR_RETURN(auto u, conn_->Query(
         "UPDATE events SET num_mentions = $2, num_articles = $3, num_sources = $4,"
         " first_seen = $5, representative = $6 WHERE id = $1",
@@ -519,9 +698,31 @@ class SqlStore : public Store {
       if (!same_id.empty()) existing = same_id[0].Int(0);
     }
     PutOutcome outcome = PutOutcome::kAdded;
+    std::vector<Event> events;
+    events.reserve(sa.events.size());
+    std::map<std::string, std::string> signatures;  // uid -> what clustering compares
+    for (const Event& e0 : sa.events) {
+      Event e = e0;
+      if (e.pub_date.empty()) e.pub_date = a.date;
+      if (e.outlet.empty()) e.outlet = a.source;
+      if (e.article_id.empty()) e.article_id = a.id;
+      signatures[MentionUid(e)] =
+          DedupKey(e) + "|" + MentionDate(e) + "|" + e.location.country;
+      events.push_back(std::move(e));
+    }
+    std::map<std::string, int64_t> previous_event;
     if (existing != 0) {
       if (!replace) return PutOutcome::kUnchanged;
-      RETURN_IF_ERROR(DeleteArticle(existing));
+      ASSIGN_OR_RETURN(auto stored, conn_->Query(
+          "SELECT article_id, coder_version FROM articles WHERE id = $1", {existing}));
+      // Another record with the same url or text (a duplicate under another id) that this
+      // coder has already coded: a fresh ingest keeps the first record, and so does a
+      // recode, instead of letting the last duplicate take the article over.
+      if (!stored.empty() && stored[0].Text(0) != a.id && !sa.coder_version.empty() &&
+          stored[0].Text(1) == sa.coder_version) {
+        return PutOutcome::kUnchanged;
+      }
+      ASSIGN_OR_RETURN(previous_event, DeleteArticle(existing, signatures));
       outcome = PutOutcome::kReplaced;
     }
     ASSIGN_OR_RETURN(auto ins, conn_->Query(
@@ -544,21 +745,22 @@ class SqlStore : public Store {
            static_cast<int64_t>(s.end), text}));
       (void)r;
     }
-    for (const Event& e0 : sa.events) {
-      Event e = e0;
-      if (e.pub_date.empty()) e.pub_date = a.date;
-      if (e.outlet.empty()) e.outlet = a.source;
-      if (e.article_id.empty()) e.article_id = a.id;
-      RETURN_IF_ERROR(AddMention(e, article_row));
-    }
+    for (const Event& e : events) RETURN_IF_ERROR(AddMention(e, article_row, previous_event));
     return outcome;
   }
 
-  Status AddMention(const Event& e, int64_t article_row) {
+  // `previous_event`: uid -> event of the mentions of the coding being replaced.
+  Status AddMention(const Event& e, int64_t article_row,
+                    const std::map<std::string, int64_t>& previous_event) {
     const std::string key = DedupKey(e);
     const std::string date = MentionDate(e);
+    const std::string uid = MentionUid(e);
     std::vector<ClusterFacts> candidates;
-    if (!date.empty()) {
+    auto previous = previous_event.find(uid);
+    if (previous != previous_event.end()) {
+      // The same mention (same spans, codes) goes back to its event.
+      candidates.push_back({previous->second, e.cameo, date, e.location.country});
+    } else if (!date.empty()) {
       // Candidate window computed on strings is exact for ISO dates only within a month, so
       // fetch by key and let ChooseCluster apply the real day arithmetic.
       ASSIGN_OR_RETURN(auto rows, conn_->Query(
@@ -568,7 +770,9 @@ class SqlStore : public Store {
            ShiftDate(date, options_.dedup_window_days)}));
       for (const Row& r : rows) candidates.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
     }
-    int pick = ChooseCluster(e, candidates, options_.dedup_window_days);
+    int pick = previous != previous_event.end()
+                   ? 0
+                   : ChooseCluster(e, candidates, options_.dedup_window_days);
     int64_t event_id;
     if (pick >= 0) {
       event_id = candidates[pick].id;
@@ -590,17 +794,18 @@ class SqlStore : public Store {
       vals += (i ? ", $" : "$") + std::to_string(i + 1);
     }
     sql += ") VALUES (" + vals + ") RETURNING id";
-    ASSIGN_OR_RETURN(auto m, conn_->Query(sql, MentionParams(e, article_row, event_id,
-                                                             MentionUid(e), key)));
+    ASSIGN_OR_RETURN(auto m, conn_->Query(sql, MentionParams(e, article_row, event_id, uid, key)));
     (void)m;
-    RETURN_IF_ERROR(RefreshEvent(event_id));
-    for (const Actor* actor : {&e.source, &e.target}) {
-      if (actor->text.empty() && actor->code.empty()) continue;
-      auto [it, added] = actor_tally_.try_emplace(
-          {actor->code, actor->text.empty() ? actor->name : actor->text}, *actor, 0);
-      ++it->second.second;
-    }
+    dirty_events_.insert(event_id);
+    for (const Actor* actor : {&e.source, &e.target}) TallyActor(*actor, 1);
     return Status::OK();
+  }
+
+  void TallyActor(const Actor& actor, int64_t n) {
+    if (actor.text.empty() && actor.code.empty()) return;
+    auto [it, added] = actor_tally_.try_emplace(
+        {actor.code, actor.text.empty() ? actor.name : actor.text}, actor, 0);
+    it->second.second += n;
   }
 
   // Actor counts are written once per transaction, in key order: concurrent writers then
@@ -608,12 +813,20 @@ class SqlStore : public Store {
   Status FlushActorTally() {
     for (const auto& [key, tally] : actor_tally_) {
       const Actor& actor = tally.first;
+      if (tally.second == 0) continue;
       ASSIGN_OR_RETURN(auto r, conn_->Query(
           "INSERT INTO actors(code, text, name, type, country, mentions) VALUES ($1, $2, $3, $4, $5, $6)"
           " ON CONFLICT (code, text) DO UPDATE SET mentions = actors.mentions + $6",
           {key.first, key.second, TextOrNull(actor.name), TextOrNull(actor.type),
            TextOrNull(actor.country), tally.second}));
       (void)r;
+      if (tally.second < 0) {
+        // An actor a recode no longer finds disappears, as after a fresh ingest.
+        ASSIGN_OR_RETURN(auto d, conn_->Query(
+            "DELETE FROM actors WHERE code = $1 AND text = $2 AND mentions <= 0",
+            {key.first, key.second}));
+        (void)d;
+      }
     }
     actor_tally_.clear();
     return Status::OK();
@@ -701,7 +914,7 @@ class SqlStore : public Store {
         conds.push_back(
             "m.id IN (SELECT m2.id FROM sentences_fts f JOIN sentences s2 ON s2.id = f.rowid"
             " JOIN mentions m2 ON m2.article = s2.article AND m2.sentence_idx = s2.idx"
-            " WHERE sentences_fts MATCH " + param(q.text) + ")");
+            " WHERE sentences_fts MATCH " + param(Fts5Query(q.text)) + ")");
       } else {
         conds.push_back(
             "m.id IN (SELECT m2.id FROM sentences s2 JOIN mentions m2 ON m2.article = s2.article"
@@ -721,6 +934,8 @@ class SqlStore : public Store {
   StoreOptions options_;
   // (code, text) -> (first actor seen, mentions) for the transaction being written.
   std::map<std::pair<std::string, std::string>, std::pair<Actor, int64_t>> actor_tally_;
+  // Events whose mentions changed in the transaction being written (recounted at its end).
+  std::set<int64_t> dirty_events_;
 };
 
 }  // namespace

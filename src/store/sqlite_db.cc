@@ -51,11 +51,23 @@ Stmt& Stmt::BindNull(int i) {
   return *this;
 }
 
+namespace {
+
+// Another connection holds the lock past the busy timeout: Unavailable, so that callers can
+// tell "try again later" (the whole transaction) from a real failure.
+Status SqliteError(int rc, const std::string& msg) {
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Status::Unavailable(msg);
+  return Status::IOError(msg);
+}
+
+}  // namespace
+
 Result<bool> Stmt::Step() {
   int rc = sqlite3_step(s_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return Status::IOError(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  return SqliteError(rc, std::string("sqlite: ") + sqlite3_errmsg(db_));
 }
 
 Status Stmt::Run() {
@@ -113,7 +125,7 @@ Status Db::Exec(const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err != nullptr ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    return Status::IOError("sqlite: " + msg);
+    return SqliteError(rc, "sqlite: " + msg);
   }
   return Status::OK();
 }
@@ -122,8 +134,11 @@ Result<Stmt> Db::Prepare(std::string_view sql) {
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
   if (rc != SQLITE_OK) {
-    return Status::Internal(std::string("sqlite prepare: ") + sqlite3_errmsg(db_) + " in: " +
-                            std::string(sql.substr(0, 200)));
+    std::string msg = std::string("sqlite prepare: ") + sqlite3_errmsg(db_) +
+                      " in: " + std::string(sql.substr(0, 200));
+    // Reading the schema can meet a lock too; anything else is a bug in our SQL.
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return Status::Unavailable(msg);
+    return Status::Internal(msg);
   }
   return Stmt(db_, s);
 }

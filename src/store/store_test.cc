@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 
 #include "src/store/dedup.h"
@@ -289,6 +291,167 @@ TEST_P(StoreTest, FailedBatchKeepsEarlierDataAndWritesNothing) {
   Status s = store_->PutArticles(batch, false, &outcomes);
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(store_->Stats()->articles, 1);
+}
+
+// Mentions as sets of uids, one set per event, and the uid of each event's representative:
+// the grouping, independent of row ids.
+std::set<std::pair<std::set<std::string>, std::string>> Grouping(Store* store) {
+  EventQuery q;
+  q.limit = 0;
+  auto rows = store->QueryMentions(q);
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  std::map<int64_t, std::set<std::string>> by_event;
+  for (const MentionRow& r : *rows) by_event[r.event_id].insert(r.event.id);
+  q.events_only = true;
+  auto reps = store->QueryMentions(q);
+  EXPECT_TRUE(reps.ok());
+  std::map<int64_t, std::string> rep;
+  for (const MentionRow& r : *reps) rep[r.event_id] = r.event.id;
+  std::set<std::pair<std::set<std::string>, std::string>> out;
+  for (const auto& [event, uids] : by_event) out.insert({uids, rep[event]});
+  return out;
+}
+
+TEST_P(StoreTest, FullRecodeGroupsLikeTheFirstIngest) {
+  // m1 (day 0) opens an event, m2 (day 2) joins it, m3 (day 3) is too far from day 0 and
+  // opens another. Re-coding used to re-cluster m2 after removing m1: m2 then went to the
+  // nearer day-3 event, so a recode grouped differently from a fresh ingest.
+  std::vector<StoredArticle> articles;
+  for (const std::string day : {"01", "03", "04"}) {
+    const std::string date = "2025-03-" + day;
+    articles.push_back(MakeArticle("g" + day, "http://g/" + day, "AP", date, "strike " + day,
+                                   {MakeEvent("ISRMIL", "PSE", "190", date)}));
+  }
+  for (const auto& a : articles) ASSERT_TRUE(store_->PutArticle(a, false).ok());
+  auto fresh = Grouping(store_.get());
+  ASSERT_EQ(fresh.size(), 2u);
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles(articles, true, &outcomes).ok());
+  EXPECT_EQ(Grouping(store_.get()), fresh);
+  for (const auto& a : articles) ASSERT_TRUE(store_->PutArticle(a, true).ok());
+  EXPECT_EQ(Grouping(store_.get()), fresh);
+  EXPECT_EQ(store_->Stats()->events, 2);
+}
+
+TEST_P(StoreTest, RecodeKeepsTheFirstOfDuplicateRecords) {
+  // Two records of one text without url: a fresh ingest keeps the first; a recode of both
+  // must not let the second take the article over.
+  auto a = MakeArticle("d1", "", "AP", "2025-03-01", "Same text twice.",
+                       {MakeEvent("ISRMIL", "PSE", "190", "2025-03-01")});
+  auto b = a;
+  b.article.id = "d2";
+  a.coder_version = b.coder_version = "v1";
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles({a, b}, false, &outcomes).ok());
+  EXPECT_EQ(outcomes, (std::vector<PutOutcome>{PutOutcome::kAdded, PutOutcome::kUnchanged}));
+  ASSERT_TRUE(store_->PutArticles({a, b}, true, &outcomes).ok());
+  EXPECT_EQ(outcomes, (std::vector<PutOutcome>{PutOutcome::kReplaced, PutOutcome::kUnchanged}));
+  EXPECT_TRUE(store_->ArticleText("d1").ok());
+  EXPECT_FALSE(store_->ArticleText("d2").ok());
+  // With new dictionaries the stored copy is re-coded, whichever record comes.
+  b.coder_version = "v2";
+  ASSERT_TRUE(store_->PutArticles({b}, true, &outcomes).ok());
+  EXPECT_EQ(outcomes[0], PutOutcome::kReplaced);
+  EXPECT_EQ(store_->Stats()->articles, 1);
+  EXPECT_EQ(store_->Stats()->mentions, 1);
+}
+
+TEST_P(StoreTest, ManyMentionsOfOneEventAreCountedOnce) {
+  // A repetitive article: every mention joins one event, whose counts are exact.
+  std::vector<Event> events;
+  for (int i = 0; i < 300; ++i) {
+    events.push_back(MakeEvent("RUSMIL", "UKR", "190", "2025-03-01", i));
+    events.back().confidence = i == 123 ? 0.95 : 0.5;
+  }
+  auto a = MakeArticle("rep", "http://r/1", "AP", "2025-03-01", "repeated", events);
+  ASSERT_TRUE(store_->PutArticle(a, false).ok());
+  EventQuery q;
+  q.events_only = true;
+  auto rows = store_->QueryMentions(q);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].num_mentions, 300);
+  EXPECT_EQ((*rows)[0].num_articles, 1);
+  EXPECT_EQ((*rows)[0].event.sentence_index, 123);  // the most confident mention
+}
+
+TEST_P(StoreTest, ChangedArticleIsReportedNotIgnored) {
+  auto a = MakeArticle("c1", "http://c/1", "AP", "2025-03-01", "First version.", {});
+  auto b = MakeArticle("c2", "", "AP", "2025-03-01", "No url.", {});
+  ASSERT_TRUE(store_->PutArticle(a, false).ok());
+  ASSERT_TRUE(store_->PutArticle(b, false).ok());
+  EXPECT_EQ(*store_->ArticleState(a.article), StoredState::kSame);
+  EXPECT_EQ(*store_->ArticleState(b.article), StoredState::kSame);
+  a.article.text = "Edited version.";  // same url
+  b.article.text = "No url, edited.";  // same id
+  EXPECT_EQ(*store_->ArticleState(a.article), StoredState::kChanged);
+  EXPECT_EQ(*store_->ArticleState(b.article), StoredState::kChanged);
+  auto c = MakeArticle("c3", "http://c/3", "AP", "2025-03-01", "Never stored.", {});
+  EXPECT_EQ(*store_->ArticleState(c.article), StoredState::kAbsent);
+  ASSERT_EQ(*store_->PutArticle(a, true), PutOutcome::kReplaced);
+  EXPECT_EQ(*store_->ArticleState(a.article), StoredState::kSame);
+  EXPECT_EQ(*store_->ArticleText("c1"), "Edited version.");
+}
+
+TEST_P(StoreTest, FullTextQueryTakesAnyUserText) {
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_
+                  ->PutArticles({MakeArticle("f1", "http://f/1", "AP", "2025-02-18",
+                                             "The embassy staffing talks \"resumed\".",
+                                             {MakeEvent("USAGOV", "RUSGOV", "036", "2025-02-18")})},
+                                false, &outcomes)
+                  .ok());
+  for (const std::string text :
+       {"\"", "*", "NEAR(", "embassy*", "staffing OR", "a:b", "-x", "(", "\"resumed\"", "AND"}) {
+    EventQuery q;
+    q.text = text;
+    auto rows = store_->QueryMentions(q);
+    EXPECT_TRUE(rows.ok()) << text << ": " << rows.status().ToString();
+  }
+  EventQuery q;
+  q.text = "embassy AND staffing";
+  auto rows = store_->QueryMentions(q);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(rows->size(), 1u);
+  q.text = "\"resumed\"";
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 1u);
+  q.text = "embassy AND absent";
+  EXPECT_EQ(store_->QueryMentions(q)->size(), 0u);
+}
+
+TEST_P(StoreTest, ForEachMentionReadsOneSnapshotWhileAnotherWriterCommits) {
+  std::vector<StoredArticle> batch;
+  for (int i = 0; i < 5; ++i) {
+    batch.push_back(
+        MakeArticle("s" + std::to_string(i), "http://s/" + std::to_string(i), "AP",
+                    "2025-01-0" + std::to_string(i + 1), "text " + std::to_string(i),
+                    {MakeEvent("USAGOV", "RUSGOV", "036", "2025-01-0" + std::to_string(i + 1))}));
+  }
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles(batch, false, &outcomes).ok());
+  auto writer = OpenStore(uri_, StoreOptions());
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  std::vector<std::string> seen;
+  int written = 0;
+  Status s = store_->ForEachMention(
+      EventQuery(),
+      [&](const MentionRow& r) {
+        seen.push_back(r.event.id);
+        // Newer mentions sort first (date_desc): with OFFSET paging over separate reads they
+        // shifted every later page and rows came twice.
+        std::string n = std::to_string(written++);
+        return (*writer)
+            ->PutArticle(MakeArticle("w" + n, "http://w/" + n, "AP", "2025-02-01", "new " + n,
+                                     {MakeEvent("CHN", "USA", "036", "2025-02-01")}),
+                         false)
+            .status();
+      },
+      /*page_size=*/2);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(seen.size(), 5u);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 5u);
+  EXPECT_EQ(written, 5);
+  EXPECT_EQ(store_->Stats()->mentions, 10);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values("sqlite"));
