@@ -151,10 +151,11 @@ int RunCode(const CodeFlags& f) {
     table.Print(std::cout);
   }
   const ReadStats& st = (*src)->stats();
-  if (st.records_skipped > 0 || skipped > 0) {
+  if (st.records_skipped > 0 || skipped > 0 || st.damaged_inputs > 0) {
     std::cerr << "dyad: " << SummarizeReadStats(st) << "; " << skipped << " not coded\n";
   }
-  return st.records_read == 0 ? kExitFailure : kExitOk;
+  // A truncated or unreadable input is an error even when the rest was read.
+  return st.records_read == 0 || st.damaged_inputs > 0 ? kExitFailure : kExitOk;
 }
 
 CommandRegistrar code_reg(
@@ -245,7 +246,8 @@ int RunIngest(const IngestFlags& f) {
   std::cerr << "dyad: " << SummarizeReadStats(st) << "; stored " << added << " new, " << replaced
             << " re-coded, " << unchanged << " already present, " << skipped << " not coded; "
             << events << " event mentions\n";
-  return st.records_read == 0 ? kExitFailure : kExitOk;
+  // A truncated or unreadable input is an error even when the rest was read.
+  return st.records_read == 0 || st.damaged_inputs > 0 ? kExitFailure : kExitOk;
 }
 
 CommandRegistrar ingest_reg(
