@@ -7,7 +7,7 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DDYAD_WERROR=ON
 endif
 
-.PHONY: all deps build demo test unit bench format clean
+.PHONY: all deps build demo test unit bench format clean fuzz
 
 all: build
 
@@ -29,6 +29,17 @@ unit: build
 
 bench: build
 	./scripts/bench.sh $(BUILD_DIR)
+
+# libFuzzer + ASan + UBSan in a separate clang build (build-fuzz/, never build/): builds every
+# fuzz/*_fuzz.cc target and runs each for FUZZ_SECONDS (FUZZ_TARGETS to pick some).
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS ?=
+fuzz: deps
+	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DDYAD_FUZZ=ON
+	cmake --build $(FUZZ_BUILD_DIR) --target dyad_fuzz_all -j $(JOBS)
+	./scripts/fuzz.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

@@ -16,13 +16,14 @@ printf ' date 2025-02-18 Russia and the U.S. met in Riyadh. Ukraine won'"'"'t ac
 "$dyad" sentences --format jsonl "$tmp/seed.txt" > "$tmp/s.jsonl" 2> "$tmp/s.err"
 check "sentences exit 0" test $? -eq 0
 check "three sentences" test "$(wc -l < "$tmp/s.jsonl")" -eq 3
-check "sentence jsonl fields" grep -q '"article_id":"seed.txt:1","index":1,"start":' "$tmp/s.jsonl"
+# No id in a dateline file: the id is a hash of the text (DeriveArticleId), not the file name.
+check "sentence jsonl fields" grep -qE '"article_id":"text:[0-9a-f]{16}","index":1,"start":' "$tmp/s.jsonl"
 # Byte offsets point into the article text: the second sentence starts at "Ukraine".
 start=$(sed -n 2p "$tmp/s.jsonl" | sed 's/.*"start":\([0-9]*\).*/\1/')
 check "offsets are bytes into the text" test "$start" -eq 35
 
 "$dyad" tokens --format conllu "$tmp/seed.txt" > "$tmp/t.conllu"
-check "conllu sent_id" grep -q '^# sent_id = seed.txt:1-0' "$tmp/t.conllu"
+check "conllu sent_id" grep -qE '^# sent_id = text:[0-9a-f]{16}-0' "$tmp/t.conllu"
 check "conllu splits n't with a span" grep -qP "^\d+\tn't\t_\t_\t_\t_\t_\t_\t_\tSpan=" "$tmp/t.conllu"
 check "conllu keeps U.S." grep -qP "^\d+\tU\.S\.\t" "$tmp/t.conllu"
 

@@ -168,10 +168,11 @@ int RunCode(const CodeFlags& f) {
     table.Print(std::cout);
   }
   const ReadStats& st = (*src)->stats();
-  if (st.records_skipped > 0 || skipped > 0) {
+  if (st.records_skipped > 0 || skipped > 0 || st.damaged_inputs > 0) {
     std::cerr << "dyad: " << SummarizeReadStats(st) << "; " << skipped << " not coded\n";
   }
-  return st.records_read == 0 ? kExitFailure : kExitOk;
+  // A truncated or unreadable input is an error even when the rest was read.
+  return st.records_read == 0 || st.damaged_inputs > 0 ? kExitFailure : kExitOk;
 }
 
 CommandRegistrar code_reg(
@@ -275,7 +276,8 @@ int RunIngest(const IngestFlags& f) {
             << (changed > 0 ? std::to_string(changed) + " changed (not replaced without --recode), "
                             : std::string())
             << skipped << " not coded; " << events << " event mentions\n";
-  return st.records_read == 0 ? kExitFailure : kExitOk;
+  // A truncated or unreadable input is an error even when the rest was read.
+  return st.records_read == 0 || st.damaged_inputs > 0 ? kExitFailure : kExitOk;
 }
 
 CommandRegistrar ingest_reg(

@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dyad/article.h"
@@ -41,6 +42,9 @@ struct ReadStats {
   size_t records_read = 0;     // articles returned by Next()
   size_t records_skipped = 0;  // records reported and dropped
   size_t bytes_read = 0;       // uncompressed input bytes consumed
+  // Inputs not read to their end: truncated compressed streams, directories, unreadable or
+  // UTF-16 files. Commands exit non-zero when this is not 0 (the rest is still processed).
+  size_t damaged_inputs = 0;
   std::map<std::string, size_t> skipped_by_reason;  // short reason class -> count
 };
 
@@ -56,6 +60,10 @@ struct ReaderOptions {
   std::map<std::string, std::string> field_map;
   // Records (lines, files) larger than this are skipped with a reason. Default: 16 MiB.
   size_t max_record_bytes = 16u << 20;
+  // Articles whose text is longer than this are skipped with a reason: coding holds about
+  // 75 bytes per text byte at its peak, so this bounds memory per article (about 300 MB per
+  // worker at the default). Default: 4 MiB.
+  size_t max_text_bytes = 4u << 20;
   // Called for every bad record. Default (empty): print "dyad: WHERE: REASON" to stderr.
   std::function<void(const ReadIssue&)> on_issue;
 };
@@ -83,6 +91,13 @@ Result<std::unique_ptr<ArticleSource>> OpenArticleSource(const std::string& path
 // opened is reported through on_issue and skipped; fails only when none can be opened.
 Result<std::unique_ptr<ArticleSource>> OpenArticleSources(const std::vector<std::string>& paths,
                                                           const ReaderOptions& options);
+
+// The id of an article that has no id of its own: "url:" + 16 hex digits of the url's
+// Fingerprint128 when it has a url, else "text:" + 16 hex digits of the Fingerprint128 of its
+// text with line ends made "\n" and surrounding whitespace trimmed. The same article read from
+// another file, another directory or a CRLF copy keeps its id; different texts never share
+// one through a file name.
+std::string DeriveArticleId(const std::string& url, std::string_view text);
 
 // A one-line human summary of stats: "read 120 articles, skipped 3 (2 invalid UTF-8, 1 bad date)".
 std::string SummarizeReadStats(const ReadStats& stats);

@@ -54,8 +54,14 @@ class LanguageIdentifier {
   virtual LanguageGuess Identify(std::string_view text) const = 0;
 };
 
+// Sentences are at most this many tokens: a longer run (a table, a list, text without
+// punctuation) is split at its last ';', ':', ',' or dash within the limit, else at the
+// limit, so the parser and coder see every part instead of skipping it whole.
+inline constexpr size_t kMaxSentenceTokens = 250;
+
 // Splits normalised text into sentences of tokens (no language check). Spans are in the
 // coordinates of `n.text` mapped back to the original through n.orig_begin/orig_end.
+// No sentence has more than kMaxSentenceTokens tokens.
 std::vector<Sentence> SplitAndTokenize(const NormalizedText& n);
 
 struct TextOptions {

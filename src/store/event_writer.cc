@@ -5,6 +5,7 @@
 #include <set>
 
 #include "src/util/hash.h"
+#include "src/util/utf8.h"
 
 namespace dyad {
 
@@ -34,10 +35,8 @@ void AppendJsonString(std::string* out, std::string_view s) {
       continue;
     }
     // Validate one UTF-8 sequence; invalid bytes become U+FFFD so the output stays valid JSON.
-    int len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 2;
-    if (ok) {
+    int len = Utf8SequenceLength(s, i);
+    if (len > 0) {
       out->append(s.substr(i, len));
       i += len;
     } else {
@@ -138,7 +137,7 @@ std::string NumericId(const Event& e, const EventCounts& c) {
 std::string EventDate(const Event& e) { return e.date.date.empty() ? e.pub_date : e.date.date; }
 
 std::string Sanitize(std::string_view s) {  // tabs and newlines would break TSV rows
-  std::string out(s);
+  std::string out = ValidUtf8(s);
   for (char& c : out) {
     if (c == '\t' || c == '\n' || c == '\r') c = ' ';
   }
@@ -155,7 +154,8 @@ std::string JoinTsv(const std::vector<std::string>& cols) {
   return line;
 }
 
-std::string CsvCell(const std::string& s) {
+std::string CsvCell(const std::string& raw) {
+  std::string s = ValidUtf8(raw);
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) {

@@ -126,6 +126,90 @@ std::vector<std::string> Paragraphs(const std::string& raw) {
   return out;
 }
 
+// Start tags that never hold children or are closed by their next sibling do not deepen the
+// tree: counting them would flatten ordinary pages with thousands of unclosed <p> or <li>.
+bool DoesNotNest(std::string_view name) {
+  static const char* kFlat[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                                "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+                                "tr", "td", "th", "option", "optgroup", "rp", "rt", "keygen"};
+  for (const char* f : kFlat) {
+    if (name == f) return true;
+  }
+  return false;
+}
+
+// Copies `html` without the start tags that open deeper than kMaxHtmlDepth (and without as
+// many end tags after them), so gumbo never builds a deeper tree. The depth is estimated from
+// the tags alone (no tree building): linear time, and an overestimate only costs formatting.
+std::string CapNesting(std::string_view html, size_t* ignored) {
+  std::string out;
+  size_t depth = 0, excess = 0, copied = 0;
+  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    size_t lt = i;
+    if (html.compare(i, 4, "<!--") == 0) {
+      size_t e = html.find("-->", i + 4);
+      i = e == std::string_view::npos ? html.size() : e + 3;
+      continue;
+    }
+    bool end_tag = i + 1 < html.size() && html[i + 1] == '/';
+    size_t n = i + (end_tag ? 2 : 1);
+    if (n >= html.size() || !std::isalpha(static_cast<unsigned char>(html[n]))) {
+      i = n;
+      continue;
+    }
+    std::string name;
+    while (n < html.size() && (std::isalnum(static_cast<unsigned char>(html[n])) || html[n] == '-')) {
+      name.push_back(lower(html[n++]));
+    }
+    size_t gt = html.find('>', n);
+    size_t next = gt == std::string_view::npos ? html.size() : gt + 1;
+    bool self_closing = gt != std::string_view::npos && gt > 0 && html[gt - 1] == '/';
+    bool drop = false;
+    if (end_tag) {
+      if (!DoesNotNest(name)) {
+        if (excess > 0) {
+          --excess;
+          drop = true;
+        } else if (depth > 0) {
+          --depth;
+        }
+      }
+    } else if (!self_closing && !DoesNotNest(name)) {
+      if (depth >= kMaxHtmlDepth) {
+        ++excess;
+        ++*ignored;
+        drop = true;
+      } else {
+        ++depth;
+      }
+    }
+    if (drop) {
+      out.append(html.substr(copied, lt - copied));
+      copied = next;
+    }
+    // Raw text elements hold no tags: skip to their end tag.
+    if (!end_tag && (name == "script" || name == "style" || name == "textarea" || name == "title")) {
+      std::string close = "</" + name;
+      size_t e = next;
+      while (e < html.size()) {
+        e = html.find("</", e);
+        if (e == std::string_view::npos) break;
+        bool match = e + close.size() <= html.size();
+        for (size_t k = 2; match && k < close.size(); ++k) match = lower(html[e + k]) == close[k];
+        if (match) break;
+        e += 2;
+      }
+      next = e == std::string_view::npos ? html.size() : e;
+    }
+    i = next;
+  }
+  if (copied == 0) return std::string();
+  out.append(html.substr(copied));
+  return out;
+}
+
 struct Scored {
   const GumboNode* node;
   double score;
@@ -326,11 +410,15 @@ class Extractor {
 }  // namespace
 
 HtmlArticle ExtractHtmlArticle(std::string_view html) {
+  size_t ignored = 0;
+  std::string capped = CapNesting(html, &ignored);
+  if (ignored > 0) html = capped;
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 1000;
   GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
   if (out == nullptr) return HtmlArticle();
   HtmlArticle a = Extractor(out).Run();
+  a.ignored_tags = ignored;
   gumbo_destroy_output(&options, out);
   return a;
 }

@@ -16,6 +16,7 @@
 #include "src/code/petrarch_eval.h"
 #include "src/text/html_extract.h"
 #include "src/util/hash.h"
+#include "src/util/utf8.h"
 
 namespace dyad {
 namespace {
@@ -25,11 +26,15 @@ namespace {
 class LineReader {
  public:
   static Result<std::unique_ptr<LineReader>> Open(const std::string& path, size_t max_line) {
+    std::error_code ec;
+    if (path != "-" && std::filesystem::is_directory(path, ec)) {
+      return Status::InvalidArgument(path + ": is a directory, not a file (give the files in it)");
+    }
     int fd = path == "-" ? dup(0) : ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) return Status::NotFound(path + ": " + std::strerror(errno));
-    if (path != "-" && std::filesystem::is_directory(path)) {
-      ::close(fd);
-      return Status::InvalidArgument(path + ": is a directory");
+    if (fd < 0) {
+      int err = errno;
+      std::string why = path + ": cannot open: " + std::strerror(err);
+      return err == ENOENT ? Status::NotFound(why) : Status::IOError(why);
     }
     gzFile gz = gzdopen(fd, "rb");
     if (gz == nullptr) {
@@ -64,8 +69,19 @@ class LineReader {
         RETURN_IF_ERROR(Fill());
         continue;
       }
+      if (skip_lf_) {
+        // The "\n" of a "\r\n" whose "\r" ended the previous line.
+        skip_lf_ = false;
+        if (buf_[pos_] == '\n') {
+          ++pos_;
+          ++bytes_;
+          continue;
+        }
+      }
       const char* start = buf_.data() + pos_;
-      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      // CRLF and CR-only files (old Mac exports) split into the same lines as LF files, so
+      // a copy with other line ends reads as the same articles.
+      const char* nl = FindLineEnd(start, end_ - pos_);
       size_t len = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
       if (!*too_long) {
         if (line->size() + len > max_line_) {
@@ -82,6 +98,7 @@ class LineReader {
         ++pos_;
         ++bytes_;
         ++lineno_;
+        if (*nl == '\r') skip_lf_ = true;
         partial_ = false;
         return true;
       }
@@ -90,6 +107,12 @@ class LineReader {
   }
 
   size_t lineno() const { return lineno_; }
+
+  static const char* FindLineEnd(const char* p, size_t n) {
+    const char* lf = static_cast<const char*>(std::memchr(p, '\n', n));
+    const char* cr = static_cast<const char*>(std::memchr(p, '\r', lf ? static_cast<size_t>(lf - p) : n));
+    return cr ? cr : lf;
+  }
   size_t bytes() const { return bytes_; }
 
  private:
@@ -127,29 +150,67 @@ class LineReader {
   size_t max_line_;
   std::vector<char> buf_;
   size_t pos_ = 0, end_ = 0;
-  bool eof_ = false, partial_ = false, truncated_ = false;
+  bool eof_ = false, partial_ = false, truncated_ = false, skip_lf_ = false;
   size_t lineno_ = 0, bytes_ = 0;
 };
 
-// Position of the first invalid UTF-8 byte, or npos.
-size_t InvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    for (int k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return i;
-    }
-    // Overlong two-byte forms (C0, C1) are invalid.
-    if (c == 0xC0 || c == 0xC1) return i;
-    i += len;
+size_t InvalidUtf8(std::string_view s) { return FirstInvalidUtf8(s); }
+
+// `s` made valid UTF-8 for messages (invalid bytes -> U+FFFD, control bytes -> '?'), so
+// every byte dyad writes is UTF-8 whatever it quotes from its input.
+std::string Printable(std::string_view s) {
+  std::string out = ValidUtf8(s);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') c = '?';
   }
-  return std::string::npos;
+  return out;
+}
+
+// Line ends as "\n" (CRLF and CR-only text inside JSON strings or whole files).
+void NormalizeLineEnds(std::string* s) {
+  size_t r = s->find('\r');
+  if (r == std::string::npos) return;
+  size_t w = r;
+  for (size_t i = r; i < s->size(); ++i) {
+    char c = (*s)[i];
+    if (c == '\r') {
+      (*s)[w++] = '\n';
+      if (i + 1 < s->size() && (*s)[i + 1] == '\n') ++i;
+    } else {
+      (*s)[w++] = c;
+    }
+  }
+  s->resize(w);
+}
+
+// Deepest nesting of arrays and objects in a JSON text (outside strings). nlohmann's
+// serialiser and destructor recurse once per level, so depth is checked before parsing.
+size_t JsonDepth(std::string_view s) {
+  size_t depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+// Real records nest a few levels; anything deeper is hostile or broken.
+constexpr size_t kMaxJsonDepth = 64;
+
+// Dates outside this range are typing errors or junk ("0001-01-01", "9999-12-31").
+bool PlausibleYear(const std::string& date) {
+  int y = std::atoi(date.substr(0, 4).c_str());
+  return y >= 1900 && y <= 2099;
 }
 
 bool LooksBinary(std::string_view s) {
@@ -159,11 +220,6 @@ bool LooksBinary(std::string_view s) {
     if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) ++bad;
   }
   return n > 0 && bad * 10 > n;  // more than 10% control bytes
-}
-
-std::string Basename(const std::string& path) {
-  if (path == "-") return "stdin";
-  return std::filesystem::path(path).filename().string();
 }
 
 class BaseSource : public ArticleSource {
@@ -176,7 +232,7 @@ class BaseSource : public ArticleSource {
  protected:
   void Report(size_t line, const std::string& reason, const std::string& reason_class,
               bool skipped = true) {
-    ReadIssue issue{name_ + ":" + std::to_string(line), reason, skipped};
+    ReadIssue issue{Printable(name_) + ":" + std::to_string(line), Printable(reason), skipped};
     if (skipped) {
       ++stats_.records_skipped;
       ++stats_.skipped_by_reason[reason_class];
@@ -209,6 +265,17 @@ class BaseSource : public ArticleSource {
       Report(line, "impossible date " + a->date, "bad date");
       return false;
     }
+    if (!PlausibleYear(a->date)) {
+      Report(line, "implausible date " + a->date + " (years 1900-2099 are read)", "bad date");
+      return false;
+    }
+    if (a->text.size() > options_.max_text_bytes) {
+      Report(line, "article text of " + std::to_string(a->text.size()) + " bytes is longer than " +
+                       std::to_string(options_.max_text_bytes) + " (memory bound per article)",
+             "oversized record");
+      return false;
+    }
+    NormalizeLineEnds(&a->text);
     bool blank = std::all_of(a->text.begin(), a->text.end(),
                              [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
     if (blank) {
@@ -216,12 +283,21 @@ class BaseSource : public ArticleSource {
       return false;
     }
     if (a->origin.empty()) a->origin = name_ + ":" + std::to_string(line);
-    if (a->id.empty()) a->id = Basename(path_) + ":" + std::to_string(line);
+    if (a->id.empty()) a->id = DeriveArticleId(a->url, a->text);
     ++stats_.records_read;
     return true;
   }
 
+  // A compressed stream that ends early is an error of the whole input, not a clean end.
+  void ReportTruncated() {
+    if (!in_->truncated() || truncation_reported_) return;
+    truncation_reported_ = true;
+    ++stats_.damaged_inputs;
+    Report(in_->lineno(), "compressed stream is truncated (the input ends early)", "truncated");
+  }
+
   std::string path_, name_;
+  bool truncation_reported_ = false;
   ReaderOptions options_;
   std::unique_ptr<LineReader> in_;
   ReadStats stats_;
@@ -236,7 +312,10 @@ class DatelineSource : public BaseSource {
     while (true) {
       if (!have_pending_) {
         ASSIGN_OR_RETURN(bool more, ReadLine());
-        if (!more) return false;
+        if (!more) {
+          ReportTruncated();
+          return false;
+        }
       }
       have_pending_ = false;
       size_t start_line = in_->lineno();
@@ -320,7 +399,7 @@ class JsonlSource : public BaseSource {
       ASSIGN_OR_RETURN(bool more, in_->Next(&line, &too_long));
       stats_.bytes_read = in_->bytes();
       if (!more) {
-        if (in_->truncated()) Report(in_->lineno(), "compressed stream is truncated", "truncated");
+        ReportTruncated();
         return false;
       }
       size_t n = in_->lineno();
@@ -336,6 +415,10 @@ class JsonlSource : public BaseSource {
       }
       if (size_t bad = InvalidUtf8(line); bad != std::string::npos) {
         Report(n, "invalid UTF-8 at byte " + std::to_string(bad), "invalid UTF-8");
+        continue;
+      }
+      if (JsonDepth(line) > kMaxJsonDepth) {
+        Report(n, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", "invalid JSON");
         continue;
       }
       nlohmann::json j;
@@ -354,14 +437,18 @@ class JsonlSource : public BaseSource {
         continue;
       }
       *a = Article();
-      a->id = Field(j, "id");
-      a->date = Field(j, "date");
-      a->title = Field(j, "title");
-      a->text = Field(j, "text");
-      a->source = Field(j, "source");
-      a->url = Field(j, "url");
-      a->language = Field(j, "language");
-      if (a->id.empty() && !a->url.empty()) a->id = "url:" + Fingerprint128(a->url).substr(0, 16);
+      std::string bad_field;
+      a->id = Field(j, "id", &bad_field);
+      a->date = Field(j, "date", &bad_field);
+      a->title = Field(j, "title", &bad_field);
+      a->text = Field(j, "text", &bad_field);
+      a->source = Field(j, "source", &bad_field);
+      a->url = Field(j, "url", &bad_field);
+      a->language = Field(j, "language", &bad_field);
+      if (!bad_field.empty()) {
+        Report(n, bad_field, "invalid field");
+        continue;
+      }
       if (a->text.empty()) {
         Report(n, "record has no '" + Mapped("text") + "' field", "empty text");
         continue;
@@ -376,12 +463,18 @@ class JsonlSource : public BaseSource {
     auto it = options_.field_map.find(ours);
     return it == options_.field_map.end() ? ours : it->second;
   }
-  std::string Field(const nlohmann::json& j, const std::string& ours) const {
+  // The string value of a field (an integer id is accepted as its digits). Any other type
+  // sets *bad (first one wins): a number or object where text is expected is a broken
+  // producer, and storing its JSON as the article would code junk.
+  std::string Field(const nlohmann::json& j, const std::string& ours, std::string* bad) const {
     auto it = j.find(Mapped(ours));
     if (it == j.end() || it->is_null()) return std::string();
     if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer()) return std::to_string(it->get<long long>());
-    return it->dump();
+    if (ours == "id" && it->is_number_integer()) return std::to_string(it->get<long long>());
+    if (bad->empty()) {
+      *bad = "field '" + Mapped(ours) + "' is " + std::string(it->type_name()) + ", not a string";
+    }
+    return std::string();
   }
 };
 
@@ -420,15 +513,20 @@ class WholeFileSource : public BaseSource {
       all += "\n";
     }
     stats_.bytes_read = in_->bytes();
+    ReportTruncated();
     if (LooksBinary(all)) {
       Report(1, "binary data, not text", "binary junk");
       return Status::OK();
     }
     if (format_ == "petrarch") return LoadPetrarch(all);
     Article a;
-    a.id = Basename(path_);
     if (format_ == "html") {
       HtmlArticle h = ExtractHtmlArticle(all);
+      if (h.ignored_tags > 0) {
+        Report(1, "HTML nested deeper than " + std::to_string(kMaxHtmlDepth) + " elements: " +
+                      std::to_string(h.ignored_tags) + " tags ignored (their text is kept)",
+               "deep HTML", /*skipped=*/false);
+      }
       a.text = std::move(h.text);
       a.title = std::move(h.title);
       a.date = h.date;
@@ -505,7 +603,7 @@ class MultiSource : public ArticleSource {
         const std::string& p = paths_[next_++];
         auto src = OpenArticleSource(p, options_);
         if (!src.ok()) {
-          ReadIssue issue{p == "-" ? "<stdin>" : p, src.status().message(), true};
+          ReadIssue issue{p == "-" ? "<stdin>" : Printable(p), Printable(src.status().message()), true};
           ++skipped_files_;
           if (options_.on_issue) options_.on_issue(issue);
           else std::cerr << "dyad: " << issue.where << ": " << issue.reason << " (skipped)\n";
@@ -516,7 +614,8 @@ class MultiSource : public ArticleSource {
       }
       auto r = current_->Next(a);
       if (!r.ok()) {
-        std::cerr << "dyad: " << r.status().ToString() << " (rest of the input skipped)\n";
+        std::cerr << "dyad: " << Printable(r.status().ToString()) << " (rest of the input skipped)\n";
+        ++skipped_files_;
         Retire();
         continue;
       }
@@ -538,12 +637,14 @@ class MultiSource : public ArticleSource {
     if (skipped_files_ > 0) {
       stats_.records_skipped += skipped_files_;
       stats_.skipped_by_reason["unreadable input"] += skipped_files_;
+      stats_.damaged_inputs += skipped_files_;
     }
   }
   static void Add(const ReadStats& s, ReadStats* into) {
     into->records_read += s.records_read;
     into->records_skipped += s.records_skipped;
     into->bytes_read += s.bytes_read;
+    into->damaged_inputs += s.damaged_inputs;
     for (const auto& [k, v] : s.skipped_by_reason) into->skipped_by_reason[k] += v;
   }
   void Retire() {
@@ -573,6 +674,13 @@ Result<std::unique_ptr<ArticleSource>> OpenArticleSource(const std::string& path
     ASSIGN_OR_RETURN(std::string_view head, in->Peek(4096));
     format = DetectFormat(path, head);
   }
+  // UTF-16 would otherwise read as binary junk or as text full of NULs.
+  ASSIGN_OR_RETURN(std::string_view bom, in->Peek(2));
+  if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
+    return Status::InvalidArgument((path == "-" ? std::string("<stdin>") : path) +
+                                   ": UTF-16 text (byte-order mark); dyad reads UTF-8: convert it "
+                                   "first, e.g. iconv -f UTF-16 -t UTF-8");
+  }
   std::unique_ptr<ArticleSource> src;
   if (format == "dateline") src = std::make_unique<DatelineSource>(path, options, std::move(in));
   else if (format == "jsonl") src = std::make_unique<JsonlSource>(path, options, std::move(in));
@@ -587,11 +695,26 @@ Result<std::unique_ptr<ArticleSource>> OpenArticleSources(const std::vector<std:
   std::string first_error;
   for (const auto& f : p) {
     std::error_code ec;
-    if (f == "-" || std::filesystem::is_regular_file(f, ec)) any = true;
-    else if (first_error.empty()) first_error = f + ": no such file";
+    if (f == "-" || std::filesystem::is_regular_file(f, ec)) {
+      any = true;
+    } else if (first_error.empty()) {
+      first_error = std::filesystem::is_directory(f, ec)       ? f + ": is a directory, not a file (give the files in it)"
+                    : std::filesystem::exists(f, ec) ? f + ": not a regular file"
+                                                     : f + ": no such file";
+    }
   }
   if (!any) return Status::NotFound(first_error);
   return std::unique_ptr<ArticleSource>(new MultiSource(p, options));
+}
+
+std::string DeriveArticleId(const std::string& url, std::string_view text) {
+  if (!url.empty()) return "url:" + Fingerprint128(url).substr(0, 16);
+  std::string t(text);
+  NormalizeLineEnds(&t);
+  size_t b = t.find_first_not_of(" \t\n");
+  size_t e = t.find_last_not_of(" \t\n");
+  std::string_view core = b == std::string::npos ? std::string_view() : std::string_view(t).substr(b, e + 1 - b);
+  return "text:" + Fingerprint128(core).substr(0, 16);
 }
 
 std::string SummarizeReadStats(const ReadStats& s) {
@@ -605,6 +728,10 @@ std::string SummarizeReadStats(const ReadStats& s) {
       first = false;
     }
     out += ")";
+  }
+  if (s.damaged_inputs > 0) {
+    out += "; " + std::to_string(s.damaged_inputs) + " input" + (s.damaged_inputs == 1 ? "" : "s") +
+           " not read to the end";
   }
   return out;
 }

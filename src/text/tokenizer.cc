@@ -439,8 +439,7 @@ std::vector<Sentence> SplitAndTokenize(const NormalizedText& n) {
   std::vector<Sentence> out;
   const size_t count = toks.size();
   size_t start = 0;
-  auto flush = [&](size_t end) {
-    if (end <= start) return;
+  auto flush_one = [&](size_t end) {
     Sentence s;
     s.tokens.reserve(end - start);
     for (size_t k = start; k < end; ++k) {
@@ -455,6 +454,20 @@ std::vector<Sentence> SplitAndTokenize(const NormalizedText& n) {
     s.end = s.tokens.back().end;
     out.push_back(std::move(s));
     start = end;
+  };
+  auto flush = [&](size_t end) {
+    while (end > start + kMaxSentenceTokens) {
+      size_t cut = start + kMaxSentenceTokens;
+      for (size_t k = cut; k > start + kMaxSentenceTokens / 2; --k) {
+        const std::string& t = toks[k - 1].text;
+        if (t == ";" || t == ":" || t == "," || t == "-" || t == "--") {
+          cut = k;
+          break;
+        }
+      }
+      flush_one(cut);
+    }
+    if (end > start) flush_one(end);
   };
   bool paragraph_start = true;
   for (size_t k = 0; k < count; ++k) {
