@@ -19,6 +19,12 @@ TEST(NfcTest, CanonicalSingletonsBecomeTheirTarget) {
   EXPECT_EQ(Normalize("\U0002F800").text, "\u4E3D");
 }
 
+TEST(NfcTest, CompositionExclusionsDecompose) {
+  // Left as they were by the hand-written list that preceded utf8proc's tables.
+  EXPECT_EQ(Normalize("\u0958").text, "\u0915\u093C");  // DEVANAGARI QA
+  EXPECT_EQ(Normalize("\uFB1D").text, "\u05D9\u05B4");  // HEBREW YOD WITH HIRIQ
+}
+
 TEST(NfcTest, SingletonKeepsItsOriginalSpan) {
   NormalizedText n = Normalize("x\u2126");  // 1 + 3 bytes -> 1 + 2 bytes
   ASSERT_EQ(n.text, "x\u03A9");
