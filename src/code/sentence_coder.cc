@@ -10,15 +10,10 @@
 #include "src/code/clause.h"
 #include "src/code/dates.h"
 #include "src/util/hash.h"
+#include "src/util/text_case.h"
 
 namespace dyad {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 
 std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.lemma); }
 
