@@ -190,7 +190,8 @@ std::string ParseVerbPattern(const std::string& text,
 // --- Compiled form.
 
 // Version of the compiled layout; a file of another version is stale.
-inline constexpr uint32_t kCompiledDictionaryVersion = 3;
+// 4: the payload checksum is XXH3-64 (was FNV-1a 64).
+inline constexpr uint32_t kCompiledDictionaryVersion = 4;
 
 // SHA-256 (hex) over what a compiled dictionary is built from: the expanded files of
 // `paths` (names and contents), the iso-codes JSON when merged, and the ontology's tables.

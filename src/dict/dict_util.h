@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/util/text_case.h"
+
 namespace dyad::dict_internal {
 
 inline std::string Trim(std::string_view s) {
@@ -16,10 +18,7 @@ inline std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-inline std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using ::dyad::Lower;  // the one case fold (src/util/text_case.h)
 
 inline std::string Upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

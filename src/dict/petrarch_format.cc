@@ -47,20 +47,9 @@ std::string PetrDate(std::string d) {
 
 std::string DayBefore(const std::string& date) {
   // Inclusive ranges: "< D" means up to the day before D.
-  if (date.size() != 10) return date;
-  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)),
-      d = std::stoi(date.substr(8, 2));
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (--d == 0) {
-    if (--m == 0) {
-      m = 12;
-      --y;
-    }
-    d = kDays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-  }
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-  return buf;
+  // An impossible date stays as it is, for the date checks to report.
+  if (!IsValidDate(date)) return date;
+  return AddDays(date, -1);
 }
 
 // "[HOBGOV 19950601 - 19990815]", "[HOB < 950601]", "[HOBREB > 990816]", "[GON]".

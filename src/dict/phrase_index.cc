@@ -16,8 +16,13 @@ namespace dyad {
 namespace {
 
 // FNV-1a of the ASCII-lowercased bytes: the same value for "Kremlin" and "kremlin"
-// without allocating a lowercased copy.
+// without allocating a lowercased copy. (An in-memory index, never stored.) Dictionary
+// phrases are case-folded (text_case.h), so a non-ASCII token hashes its fold.
 inline uint64_t TokenHash(std::string_view s) {
+  if (!IsAscii(s)) {
+    const std::string folded = Lower(s);
+    if (folded != s) return TokenHash(folded);
+  }
   uint64_t h = 0xcbf29ce484222325ULL;
   for (unsigned char c : s) {
     h ^= static_cast<unsigned char>(std::tolower(c));
@@ -31,6 +36,7 @@ inline uint64_t Chain(uint64_t prefix, uint64_t token) {
 }
 
 inline bool EqualsLower(std::string_view text, std::string_view lower) {
+  if (!IsAscii(text)) return Lower(text) == lower;
   if (text.size() != lower.size()) return false;
   for (size_t i = 0; i < text.size(); ++i) {
     if (std::tolower(static_cast<unsigned char>(text[i])) != static_cast<unsigned char>(lower[i]))

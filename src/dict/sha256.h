@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4), written from the standard: the source hash of compiled dictionaries.
+// SHA-256 through OpenSSL's libcrypto: the source hash of compiled dictionaries.
 //
 //   dyad::Sha256 h;
 //   h.Update("abc");
@@ -7,16 +7,20 @@
 #define DYAD_DICT_SHA256_H_
 
 #include <array>
-#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+typedef struct evp_md_ctx_st EVP_MD_CTX;
 
 namespace dyad {
 
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   // Appends `data` to the message. Must not be called after Digest().
   void Update(std::string_view data);
   // Finishes the message and returns the 32-byte digest; later calls return the same value.
@@ -25,11 +29,7 @@ class Sha256 {
   std::string HexDigest();
 
  private:
-  void Block(const uint8_t* p);
-  uint32_t h_[8];
-  uint8_t buf_[64];
-  size_t buf_len_ = 0;
-  uint64_t total_ = 0;
+  EVP_MD_CTX* ctx_;
   bool done_ = false;
   std::array<uint8_t, 32> digest_{};
 };

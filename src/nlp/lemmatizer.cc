@@ -1,4 +1,5 @@
 #include "src/nlp/lemmatizer.h"
+#include "src/util/text_case.h"
 
 #include <cctype>
 #include <fstream>
@@ -8,12 +9,6 @@ namespace dyad {
 namespace {
 
 int PosIndex(char pos) { return pos == 'n' ? 0 : pos == 'v' ? 1 : pos == 'a' ? 2 : 3; }
-
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 
 bool EndsWith(const std::string& s, const char* suf) {
   size_t n = std::char_traits<char>::length(suf);

@@ -5,14 +5,10 @@
 #include <set>
 
 #include "dyad/text.h"
+#include "src/util/text_case.h"
 
 namespace dyad {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 struct GoldDoc {
   std::string text;

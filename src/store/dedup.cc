@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "src/util/calendar.h"
+
 namespace dyad {
 namespace {
 
@@ -13,16 +15,10 @@ int DayNumber(const std::string& d) {
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
     if (!std::isdigit(static_cast<unsigned char>(d[i]))) return std::numeric_limits<int>::min();
   }
-  int y = std::atoi(d.substr(0, 4).c_str());
-  unsigned m = std::atoi(d.substr(5, 2).c_str());
-  unsigned day = std::atoi(d.substr(8, 2).c_str());
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
+  // Months outside 1-12 have no day number in <chrono> (the old formula counted on).
+  const int month = std::atoi(d.substr(5, 2).c_str());
+  if (month < 1 || month > 12) return std::numeric_limits<int>::min();
+  return SysDays(d).time_since_epoch().count();
 }
 
 const char* ModalityClass(Modality m) {

@@ -131,7 +131,7 @@ std::string Num(double v, int decimals) {
 // GDELT ids are integers: the cluster id when known, else 53 bits of the event id hash.
 std::string NumericId(const Event& e, const EventCounts& c) {
   if (c.event_id != 0) return std::to_string(c.event_id);
-  return std::to_string(Fnv1a64(e.id.empty() ? e.article_id + e.cameo : e.id) >> 11);
+  return std::to_string(Hash64(e.id.empty() ? e.article_id + e.cameo : e.id) >> 11);
 }
 
 std::string EventDate(const Event& e) { return e.date.date.empty() ? e.pub_date : e.date.date; }

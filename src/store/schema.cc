@@ -1,5 +1,10 @@
 #include "src/store/schema.h"
 
+#include <chrono>
+#include <cstdio>
+
+#include "src/util/hash.h"
+
 namespace dyad {
 
 const char* const kMentionColumns[] = {
@@ -105,6 +110,95 @@ std::string SchemaSql(sql::Dialect dialect) {
          "VALUES ('delete', old.id, old.text); END;\n";
   }
   return s;
+}
+
+}  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SSZ" now: when the migration ran, so that the mentions of articles
+// ingested before it are known to carry version-1 uids.
+std::string NowUtcString() {
+  using namespace std::chrono;
+  const auto now = floor<seconds>(system_clock::now());
+  const auto day = floor<days>(now);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{now - day};
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+// The article id a reader gives a record without one, under the fingerprint `fp`.
+template <typename Fp>
+std::string DerivedId(const std::string& id, const std::string& url, const std::string& text,
+                      Fp fp) {
+  if (id.rfind("url:", 0) == 0 && !url.empty()) return "url:" + fp(url).substr(0, 16);
+  if (id.rfind("text:", 0) == 0) return "text:" + fp(text).substr(0, 16);
+  return std::string();
+}
+
+// Version 1 -> 2: FNV-based fingerprints -> XXH3-128. Mention uids and mention groups hash the
+// verb's token position, which is not stored: they keep their version-1 values (unique and
+// opaque still) until the article is coded again.
+Status MigrateFnvToXxh3(sql::Conn* conn, DecompressFn decompress) {
+  // Claims the migration first: a concurrent migrator blocks on this row (PostgreSQL) and
+  // then finds the version already bumped.
+  ASSIGN_OR_RETURN(auto claimed,
+                   conn->Query("UPDATE meta SET value = '2' WHERE key = 'schema_version' AND "
+                               "value = '1' RETURNING key", {}));
+  if (claimed.empty()) return Status::OK();
+  constexpr int64_t kBatch = 1000;
+  int64_t after = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(auto rows, conn->Query(
+        "SELECT id, article_id, url, text_zstd, text_len FROM articles WHERE id > $1 "
+        "ORDER BY id LIMIT $2", {after, kBatch}));
+    for (const sql::Row& r : rows) {
+      after = r.Int(0);
+      ASSIGN_OR_RETURN(std::string text,
+                       decompress(r.Bytes(3), static_cast<size_t>(r.Int(4))));
+      std::string id = r.Text(1), url = r.Text(2);
+      std::string new_id = id;
+      if (DerivedId(id, url, text, LegacyFingerprint128) == id) {
+        new_id = DerivedId(id, url, text, Fingerprint128);
+      }
+      ASSIGN_OR_RETURN(auto u, conn->Query(
+          "UPDATE articles SET content_hash = $1, article_id = $2 WHERE id = $3",
+          {Fingerprint128(text), new_id, after}));
+      (void)u;
+    }
+    if (static_cast<int64_t>(rows.size()) < kBatch) break;
+  }
+  ASSIGN_OR_RETURN(auto note, conn->Query(
+      "INSERT INTO meta(key, value) VALUES ('migrated_1_to_2', $1) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", {NowUtcString()}));
+  (void)note;
+  return Status::OK();
+}
+
+}  // namespace
+
+Status MigrateSchema(sql::Conn* conn, int from_version, DecompressFn decompress) {
+  // A newer database is not ours to touch: the version check that follows reports it.
+  if (from_version >= kSchemaVersion) return Status::OK();
+  if (from_version != 1) {
+    return Status::NotSupported("database schema version " + std::to_string(from_version) +
+                                ": this dyad migrates version 1 to " +
+                                std::to_string(kSchemaVersion));
+  }
+  RETURN_IF_ERROR(conn->Begin());
+  Status s = MigrateFnvToXxh3(conn, decompress);
+  if (!s.ok()) {
+    Status r = conn->Rollback();
+    (void)r;  // the migration's error is the one to report
+    return s.WithContext("migrating schema 1 -> 2");
+  }
+  return conn->Commit();
 }
 
 }  // namespace dyad

@@ -16,6 +16,7 @@
 #include "src/store/dedup.h"
 #include "src/store/schema.h"
 #include "src/store/sql.h"
+#include "src/util/calendar.h"
 #include "src/util/hash.h"
 
 namespace dyad {
@@ -28,27 +29,16 @@ std::string PeriodLabel(const std::string& date, Period period) {
     case Period::kDay: return date.substr(0, 10);
     case Period::kMonth: return date.substr(0, 7);
     case Period::kWeek: {
-      // ISO 8601 week: the week with the year's first Thursday is week 1.
-      std::tm tm = {};
-      tm.tm_year = std::atoi(date.substr(0, 4).c_str()) - 1900;
-      tm.tm_mon = std::atoi(date.substr(5, 2).c_str()) - 1;
-      tm.tm_mday = std::atoi(date.substr(8, 2).c_str());
-      tm.tm_hour = 12;
-      timegm(&tm);  // fills tm_wday, tm_yday
-      int wday = (tm.tm_wday + 6) % 7;  // Monday = 0
-      int year = tm.tm_year + 1900;
-      int thursday_yday = tm.tm_yday - wday + 3;
-      auto days_in = [](int y) { return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 366 : 365; };
-      if (thursday_yday < 0) {
-        --year;
-        thursday_yday += days_in(year);
-      } else if (thursday_yday >= days_in(year)) {
-        thursday_yday -= days_in(year);
-        ++year;
-      }
+      // ISO 8601 week: the week with the year's first Thursday is week 1; a date's week
+      // belongs to the year of that week's Thursday.
+      using namespace std::chrono;
+      const sys_days day_number = SysDays(date);
+      const sys_days thursday = day_number - (weekday(day_number) - Monday) + days(3);
+      const year iso_year = year_month_day(thursday).year();
+      const int thursday_yday = (thursday - sys_days(iso_year / January / 1)).count();
       int week = thursday_yday / 7 + 1;
       char buf[32];
-      std::snprintf(buf, sizeof(buf), "%04d-W%02d", year, week);
+      std::snprintf(buf, sizeof(buf), "%04d-W%02d", static_cast<int>(iso_year), week);
       return buf;
     }
   }
@@ -270,6 +260,15 @@ class SqlStore : public Store {
     if (options_.read_only) return CheckVersion();
     Status s = WithWriteRetry([this] { return CreateSchema(); });
     if (!s.ok()) return s;
+    // A database written by an older dyad is migrated in place (ids and hashes, schema 2).
+    ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
+    if (!rows.empty()) {
+      const int stored = std::atoi(rows[0].Text(0).c_str());
+      if (stored < kSchemaVersion) {
+        RETURN_IF_ERROR(WithWriteRetry(
+            [this, stored] { return MigrateSchema(conn_.get(), stored, &Decompress); }));
+      }
+    }
     return CheckVersion();
   }
 
@@ -593,7 +592,8 @@ class SqlStore : public Store {
     int v = std::atoi(rows[0].Text(0).c_str());
     if (v != kSchemaVersion) {
       return Status::NotSupported("database schema version " + std::to_string(v) +
-                                  ", this dyad reads version " + std::to_string(kSchemaVersion));
+                                  ", this dyad reads version " + std::to_string(kSchemaVersion) +
+                                  (v < kSchemaVersion ? " (open it once writable to migrate it)" : ""));
     }
     return Status::OK();
   }
@@ -859,17 +859,7 @@ class SqlStore : public Store {
 
   static std::string ShiftDate(const std::string& date, int days) {
     if (date.size() < 10) return date;
-    std::tm tm = {};
-    tm.tm_year = std::atoi(date.substr(0, 4).c_str()) - 1900;
-    tm.tm_mon = std::atoi(date.substr(5, 2).c_str()) - 1;
-    tm.tm_mday = std::atoi(date.substr(8, 2).c_str()) + days;
-    tm.tm_hour = 12;
-    std::time_t t = timegm(&tm);
-    std::tm out;
-    gmtime_r(&t, &out);
-    char buf[16];
-    std::strftime(buf, sizeof(buf), "%Y-%m-%d", &out);
-    return buf;
+    return IsoDate(SysDays(date) + std::chrono::days(days));
   }
 
   analytics::WhereFn Where(const EventQuery& q) {

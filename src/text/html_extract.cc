@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "src/code/dates.h"
+#include "src/util/text_case.h"
 
 namespace dyad {
 namespace {
@@ -41,11 +42,6 @@ bool IsBlock(GumboTag tag) {
 const char* Attr(const GumboElement& e, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
   return a ? a->value : nullptr;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // Class/id words that mark page furniture rather than article text.

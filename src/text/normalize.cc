@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "dyad/text.h"
 
@@ -38,12 +39,26 @@ bool IsCombining(int32_t cp) {
   return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
 }
 
-// Code points that NFC replaces on their own (canonical singletons): Ohm, Kelvin, Angstrom
-// signs and the CJK compatibility ideographs.
-bool IsNfcSingleton(int32_t cp) {
-  return cp == 0x2126 || cp == 0x212A || cp == 0x212B || cp == 0x0340 || cp == 0x0341 ||
-         cp == 0x0343 || cp == 0x0374 || cp == 0x037E || cp == 0x0387 ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
+// NFC of one code point on its own into `out` (UTF-8); false when NFC keeps it as it is.
+// Only code points with a canonical decomposition can change: canonical singletons (Ohm,
+// Kelvin, Angstrom signs, CJK compatibility ideographs) and composition exclusions. utf8proc's
+// tables decide, on the stack, without allocating.
+bool NfcOfOne(int32_t cp, std::string* out) {
+  const utf8proc_property_t* prop = utf8proc_get_property(cp);
+  if (prop->decomp_seqindex == UINT16_MAX || prop->decomp_type != 0) return false;
+  utf8proc_int32_t buf[8];
+  utf8proc_int32_t last_boundclass = 0;
+  utf8proc_ssize_t n = utf8proc_decompose_char(cp, buf, 8, UTF8PROC_DECOMPOSE, &last_boundclass);
+  if (n <= 0 || n > 8) return false;
+  n = utf8proc_normalize_utf32(buf, n, UTF8PROC_COMPOSE);
+  if (n <= 0 || (n == 1 && buf[0] == cp)) return false;
+  out->clear();
+  for (utf8proc_ssize_t i = 0; i < n; ++i) {
+    utf8proc_uint8_t bytes[4];
+    utf8proc_ssize_t k = utf8proc_encode_char(buf[i], bytes);
+    out->append(reinterpret_cast<const char*>(bytes), static_cast<size_t>(k));
+  }
+  return true;
 }
 
 void Append(NormalizedText* n, const char* bytes, size_t len, uint32_t b, uint32_t e) {
@@ -61,6 +76,7 @@ NormalizedText Normalize(std::string_view in) {
   n.orig_end.reserve(in.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(in.data());
   const size_t size = in.size();
+  std::string nfc_one;
   size_t i = 0;
   while (i < size) {
     unsigned char c = static_cast<unsigned char>(in[i]);
@@ -121,14 +137,9 @@ NormalizedText Normalize(std::string_view in) {
     const char* rep = Replacement(cp);
     if (rep != nullptr) {
       Append(&n, rep, std::strlen(rep), static_cast<uint32_t>(i), static_cast<uint32_t>(i + len));
-    } else if (IsNfcSingleton(cp)) {
-      utf8proc_uint8_t buf[8];
-      utf8proc_ssize_t k = utf8proc_encode_char(cp, buf);
-      std::string single(reinterpret_cast<char*>(buf), static_cast<size_t>(k));
-      utf8proc_uint8_t* nfc = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(single.c_str()));
-      const char* out = nfc ? reinterpret_cast<const char*>(nfc) : single.c_str();
-      Append(&n, out, std::strlen(out), static_cast<uint32_t>(i), static_cast<uint32_t>(i + len));
-      std::free(nfc);
+    } else if (NfcOfOne(cp, &nfc_one)) {
+      Append(&n, nfc_one.data(), nfc_one.size(), static_cast<uint32_t>(i),
+             static_cast<uint32_t>(i + len));
     } else {
       Append(&n, in.data() + i, static_cast<size_t>(len), static_cast<uint32_t>(i),
              static_cast<uint32_t>(i + len));

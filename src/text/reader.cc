@@ -16,6 +16,7 @@
 #include "src/code/petrarch_eval.h"
 #include "src/text/html_extract.h"
 #include "src/util/hash.h"
+#include "src/util/text_case.h"
 #include "src/util/utf8.h"
 
 namespace dyad {
@@ -561,11 +562,6 @@ class WholeFileSource : public BaseSource {
   std::vector<std::pair<Article, int>> pending_;
   size_t next_ = 0;
 };
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string DetectFormat(const std::string& path, std::string_view head) {
   std::string p = Lower(path);

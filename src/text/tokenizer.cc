@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "dyad/text.h"
+#include "src/util/text_case.h"
 
 namespace dyad {
 namespace {
@@ -23,12 +24,6 @@ inline bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 inline bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // Letters include every non-ASCII byte: names like Zelenskyy's Cyrillic or "Erdoğan".
 inline bool IsWordByte(unsigned char c) { return IsAsciiAlpha(c) || IsDigit(c) || c >= 0x80; }
-
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 
 const std::unordered_set<std::string>& Abbreviations() {
   // Lowercased, without the final period. Tokens "<abbr>." keep their period.
