@@ -16,8 +16,8 @@ check() {
 }
 # Floors: UAS measured when the treebank was last extended, minus 2 points.
 expected_sentences=$(grep -c . "$src/testdata/news-treebank/dev.jsonl")
-uas_floor=82.6
-uas_floor_units=82.7
+uas_floor=82.5
+uas_floor_units=83.0
 
 if [ ! -d "$shared/news" ]; then
   echo "skip: $shared/news absent (the treebank's text is read from ../shared/news, not stored in the repo)"
@@ -29,7 +29,7 @@ if [ $rc -eq 77 ]; then cat "$tmp/unpack.err"; exit 77; fi
 check "unpack exit 0" test $rc -eq 0 || cat "$tmp/unpack.err"
 n=$(grep -c '^# sent_id' "$tmp/news.conllu")
 check "unpacked $n sentences, expected $expected_sentences" test "$n" -eq "$expected_sentences"
-check "at least 40 sentences" test "$expected_sentences" -ge 40
+check "at least 200 sentences" test "$expected_sentences" -ge 200
 
 uas_of() { sed -n 's/.* UAS \([0-9.]*\) .*/\1/p' "$1" | tail -1; }
 above() { awk -v a="$1" -v b="$2" 'BEGIN {exit !(a != "" && a + 0 >= b + 0)}'; }
