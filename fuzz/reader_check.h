@@ -27,11 +27,20 @@ inline size_t ReadAllChecked(const std::string& path, const std::string& format,
     ++issues;
   };
   auto src = OpenArticleSource(path, options);
-  if (!src.ok()) return issues;
+  if (!src.ok()) {
+    // A whole input refused at open (UTF-16, binary, unreadable) is reported by the Status.
+    DYAD_FUZZ_CHECK(IsValidUtf8(src.status().ToString()));
+    return issues + 1;
+  }
   Article a;
   for (int guard = 0; guard < 1000000; ++guard) {
     auto more = (*src)->Next(&a);
-    if (!more.ok() || !*more) break;
+    if (!more.ok()) {
+      DYAD_FUZZ_CHECK(IsValidUtf8(more.status().ToString()));
+      ++issues;
+      break;
+    }
+    if (!*more) break;
     DYAD_FUZZ_CHECK(!a.id.empty());
     DYAD_FUZZ_CHECK(IsValidUtf8(a.id));
     DYAD_FUZZ_CHECK(IsValidUtf8(a.text));

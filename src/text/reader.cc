@@ -248,6 +248,14 @@ class BaseSource : public ArticleSource {
 
   // Checks text and date; reports and returns false for a bad record.
   bool Validate(Article* a, size_t line) {
+    // Ids, urls and titles are written back out (JSON, CSV, the store): they must be text.
+    for (const std::string* field : {&a->id, &a->url, &a->title, &a->source}) {
+      if (InvalidUtf8(*field) != std::string::npos || field->find('\0') != std::string::npos) {
+        Report(line, "record field is not valid UTF-8 text: " + Printable(*field),
+               "invalid UTF-8");
+        return false;
+      }
+    }
     if (size_t bad = InvalidUtf8(a->text); bad != std::string::npos) {
       Report(line, "invalid UTF-8 at byte " + std::to_string(bad), "invalid UTF-8");
       return false;
