@@ -8,7 +8,7 @@
 
 #include "dyad/reader.h"
 #include "fuzz/fuzz_target.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 
 namespace dyad::fuzz {
 

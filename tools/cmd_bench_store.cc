@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "dyad/store.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 #include "tools/command.h"
 
 namespace dyad::cli {

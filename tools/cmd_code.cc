@@ -70,8 +70,8 @@ Result<std::unique_ptr<Coder>> MakeCoder(const CodeFlags& f) {
   o.dict_paths = f.dicts;
   o.dict_format = f.dict_format;
   o.detect_language = !f.all_languages;
-  RETURN_IF_ERROR(ResolveCompiledDictionary(&o.dict_paths, &o.dict_format));
-  ASSIGN_OR_RETURN(auto coder, Coder::Create(o));
+  DYAD_RETURN_IF_ERROR(ResolveCompiledDictionary(&o.dict_paths, &o.dict_format));
+  DYAD_ASSIGN_OR_RETURN(auto coder, Coder::Create(o));
   // A dictionary set without verb patterns (an empty directory, files in another format)
   // would code every article into nothing, silently.
   const Dictionary& d = coder->dictionary();
@@ -153,7 +153,7 @@ int RunCode(const CodeFlags& f) {
         }
         for (const Event& e : c.events) {
           ++events;
-          if (writer) RETURN_IF_ERROR(writer->Write(e));
+          if (writer) DYAD_RETURN_IF_ERROR(writer->Write(e));
           else table.Add(e);
         }
         progress.Update(articles, static_cast<long long>((*src)->stats().bytes_read));
@@ -211,7 +211,7 @@ int RunIngest(const IngestFlags& f) {
   auto flush = [&]() -> Status {
     if (batch.empty()) return Status::OK();
     std::vector<PutOutcome> outcomes;
-    RETURN_IF_ERROR((*store)->PutArticles(batch, f.recode, &outcomes));
+    DYAD_RETURN_IF_ERROR((*store)->PutArticles(batch, f.recode, &outcomes));
     for (PutOutcome o : outcomes) {
       added += o == PutOutcome::kAdded;
       unchanged += o == PutOutcome::kUnchanged;
@@ -229,11 +229,11 @@ int RunIngest(const IngestFlags& f) {
   Status s = OrderedParallelMap<Work, CodedArticle>(
       Threads(f.code.jobs),
       [&](Work* w) -> Result<bool> {
-        ASSIGN_OR_RETURN(bool more, (*src)->Next(&w->article));
+        DYAD_ASSIGN_OR_RETURN(bool more, (*src)->Next(&w->article));
         if (!more) return false;
         w->known = w->changed = false;
         if (!f.recode) {
-          ASSIGN_OR_RETURN(StoredState state, (*store)->ArticleState(w->article));
+          DYAD_ASSIGN_OR_RETURN(StoredState state, (*store)->ArticleState(w->article));
           w->known = state != StoredState::kAbsent;
           w->changed = state == StoredState::kChanged;
         }
@@ -263,7 +263,7 @@ int RunIngest(const IngestFlags& f) {
         events += static_cast<long long>(c.events.size());
         StoredArticle sa{std::move(w.article), std::move(c.sentences), std::move(c.events), (*coder)->version()};
         batch.push_back(std::move(sa));
-        if (static_cast<int>(batch.size()) >= f.batch) RETURN_IF_ERROR(flush());
+        if (static_cast<int>(batch.size()) >= f.batch) DYAD_RETURN_IF_ERROR(flush());
         progress.Update(articles, static_cast<long long>((*src)->stats().bytes_read));
         return Status::OK();
       });

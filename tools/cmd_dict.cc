@@ -37,7 +37,7 @@ void AddFormatFlag(CLI::App* app, DictFlags* f) {
 // Text sources in any registered format, or one compiled file (checked against its sources
 // and recompiled when stale: `dict check` then reports the sources' problems).
 Result<Dictionary> Load(const DictFlags& f, std::unique_ptr<Ontology>* ont) {
-  ASSIGN_OR_RETURN(*ont, Ontology::Load());
+  DYAD_ASSIGN_OR_RETURN(*ont, Ontology::Load());
   std::vector<std::string> paths = f.files;
   if (paths.empty()) paths.push_back(DataDir() + "/dict");
   if (paths.size() == 1 && IsCompiledDictionary(paths[0])) {

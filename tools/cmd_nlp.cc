@@ -35,7 +35,7 @@ int Fail(const Status& s) {
 Result<std::vector<ConlluSentence>> ReadAll(const std::vector<std::string>& files) {
   std::vector<ConlluSentence> all;
   for (const auto& f : files) {
-    ASSIGN_OR_RETURN(auto s, ReadConlluFile(f));
+    DYAD_ASSIGN_OR_RETURN(auto s, ReadConlluFile(f));
     all.insert(all.end(), std::make_move_iterator(s.begin()), std::make_move_iterator(s.end()));
   }
   return all;
@@ -67,7 +67,7 @@ void AddTrainFlags(CLI::App* app, TrainFlags* f, const char* default_out) {
 // Loads --clusters FILE when given (empty: no cluster features).
 Result<std::shared_ptr<WordClusters>> LoadClusters(const std::string& path) {
   if (path.empty()) return std::shared_ptr<WordClusters>();
-  ASSIGN_OR_RETURN(auto c, WordClusters::Load(path));
+  DYAD_ASSIGN_OR_RETURN(auto c, WordClusters::Load(path));
   std::fprintf(stderr, "word clusters %s: %zu words\n", path.c_str(), c->size());
   return std::shared_ptr<WordClusters>(std::move(c));
 }

@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 
 namespace dyad::cli {
 

@@ -27,7 +27,7 @@
 
 #include "dyad/ontology.h"
 #include "dyad/status.h"
-#include "src/code/lexicon.h"
+#include "dyad/lexicon.h"
 
 namespace dyad {
 
@@ -68,7 +68,7 @@ struct DictProblem {
 
 // A word-sequence pattern of the PETRARCH-2 / UniversalPetrarch / TABARI verb dictionaries,
 // kept as written so a coder can match it on the word order around the verb (dyad's own
-// patterns are dependency patterns: VerbPattern in src/code/lexicon.h).
+// patterns are dependency patterns: VerbPattern in dyad/lexicon.h).
 //   "- $ * TO + [0356]"  ->  before = [SOURCE], after = [WORDS{to}, TARGET]
 struct SequenceElement {
   enum class Kind : uint8_t {

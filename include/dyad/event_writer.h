@@ -2,8 +2,8 @@
 //
 //   auto w = dyad::EventWriter::Create("gdelt", &std::cout);
 //   if (!w.ok()) return w.status();
-//   for (const dyad::Event& e : events) RETURN_IF_ERROR((*w)->Write(e));
-//   RETURN_IF_ERROR((*w)->Finish());
+//   for (const dyad::Event& e : events) DYAD_RETURN_IF_ERROR((*w)->Write(e));
+//   DYAD_RETURN_IF_ERROR((*w)->Finish());
 //
 // Formats (codes are always strings, output is UTF-8, one record per line):
 //   jsonl    dyad's event record (doc/formats.md "Event JSON"), one object per line

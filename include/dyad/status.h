@@ -5,8 +5,8 @@
 //   Article a = std::move(r).value();
 //
 //   Status Work() {
-//     RETURN_IF_ERROR(Step());
-//     ASSIGN_OR_RETURN(auto doc, Parse(text));
+//     DYAD_RETURN_IF_ERROR(Step());
+//     DYAD_ASSIGN_OR_RETURN(auto doc, Parse(text));
 //     ...
 //   }
 //
@@ -143,14 +143,14 @@ Status AsStatus(const Result<T>& r) {
 
 // Returns the Status of `expr` (a Status or Result) from the enclosing function when it
 // is not OK.
-#define RETURN_IF_ERROR(expr)                                             \
+#define DYAD_RETURN_IF_ERROR(expr)                                             \
   do {                                                                    \
     ::dyad::Status dyad_status_ = ::dyad::internal::AsStatus((expr));     \
     if (!dyad_status_.ok()) return dyad_status_;                          \
   } while (0)
 
-// `ASSIGN_OR_RETURN(auto x, F());` declares x from F()'s value, or returns F()'s error.
-#define ASSIGN_OR_RETURN(lhs, rexpr) \
+// `DYAD_ASSIGN_OR_RETURN(auto x, F());` declares x from F()'s value, or returns F()'s error.
+#define DYAD_ASSIGN_OR_RETURN(lhs, rexpr) \
   DYAD_ASSIGN_OR_RETURN_IMPL_(DYAD_CONCAT_(dyad_result_, __LINE__), lhs, rexpr)
 #define DYAD_ASSIGN_OR_RETURN_IMPL_(result, lhs, rexpr) \
   auto result = (rexpr);                                \

@@ -17,7 +17,7 @@
 #include "dyad/reader.h"
 #include "dyad/store.h"
 #include "python/src/pipeline.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 #include "src/util/hash.h"
 
 namespace py = pybind11;
@@ -339,7 +339,7 @@ class PyStore {
   py::object Query(const EventQuery& q) {
     std::string json = "[";
     Status s = Locked([&]() -> Status {
-      ASSIGN_OR_RETURN(std::vector<MentionRow> rows, store_->QueryMentions(q));
+      DYAD_ASSIGN_OR_RETURN(std::vector<MentionRow> rows, store_->QueryMentions(q));
       {
         // The event record of `dyad code`, extended with the cluster facts.
         for (size_t i = 0; i < rows.size(); ++i) {

@@ -19,7 +19,7 @@
 #include "dyad/document.h"
 #include "dyad/event.h"
 #include "src/code/clause.h"
-#include "src/code/lexicon.h"
+#include "dyad/lexicon.h"
 #include "src/code/sentence_coder.h"
 #include "src/code/word_lists.h"
 

@@ -126,7 +126,7 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   std::string data = o.data_dir.empty() ? DataDir() : o.data_dir;
   auto c = std::unique_ptr<Coder>(new Coder());
   Impl& m = *c->impl_;
-  ASSIGN_OR_RETURN(m.ontology, Ontology::Load(data + "/ontology"));
+  DYAD_ASSIGN_OR_RETURN(m.ontology, Ontology::Load(data + "/ontology"));
   std::vector<std::string> dict_paths = o.dict_paths;
   if (dict_paths.empty()) dict_paths.push_back(data + "/dict");
   DictionaryOptions dopt;
@@ -134,7 +134,7 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   std::string cache = o.dict_cache_dir.empty() ? DefaultDictionaryCacheDir() : o.dict_cache_dir;
   if (cache == "-") cache.clear();
   CompiledLoadReport report;
-  ASSIGN_OR_RETURN(
+  DYAD_ASSIGN_OR_RETURN(
       m.dict, LoadDictionariesCached(dict_paths, o.dict_format, *m.ontology, dopt, cache, &report));
   const bool community = m.dict.format != "dyad";
   size_t errors = m.dict.ErrorCount();
@@ -142,10 +142,10 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
     std::cerr << "dyad: " << errors << " dictionary line(s) skipped (see `dyad dict check`)\n";
   }
   m.lexicon = std::make_unique<DictionaryLexicon>(m.dict);
-  ASSIGN_OR_RETURN(m.analyzer, Analyzer::Load(data + "/models"));
+  DYAD_ASSIGN_OR_RETURN(m.analyzer, Analyzer::Load(data + "/models"));
   TextOptions to;
   to.detect_language = o.detect_language;
-  ASSIGN_OR_RETURN(m.text, TextPipeline::Create(to));
+  DYAD_ASSIGN_OR_RETURN(m.text, TextPipeline::Create(to));
   if (o.use_gazetteer) {
     auto g = Gazetteer::Load();
     if (g.ok()) m.gazetteer = std::move(g).value();
@@ -189,8 +189,8 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   std::string conventions_source;
   // Word lists and CAMEO conventions are dyad's reading of English and of CAMEO, used with
   // every dictionary set (community sets switch the conventions off below).
-  ASSIGN_OR_RETURN(m.words, WordLists::LoadFile(data + "/conventions/word_lists.txt"));
-  ASSIGN_OR_RETURN(m.conventions,
+  DYAD_ASSIGN_OR_RETURN(m.words, WordLists::LoadFile(data + "/conventions/word_lists.txt"));
+  DYAD_ASSIGN_OR_RETURN(m.conventions,
                    CameoConventions::LoadFile(data + "/conventions/cameo_conventions.txt"));
   m.knowledge.words = &m.words;
   m.knowledge.conventions = &m.conventions;
@@ -198,10 +198,10 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   if (!community) {
     // dyad's conventions: event nouns, and the codes that may go without a target.
     std::vector<std::string> problems;
-    RETURN_IF_ERROR(m.nominals.LoadFile(data + "/conventions/nominal_events.txt", &problems));
+    DYAD_RETURN_IF_ERROR(m.nominals.LoadFile(data + "/conventions/nominal_events.txt", &problems));
     for (const std::string& p : problems) std::cerr << "dyad: " << p << "\n";
     m.knowledge.nominals = &m.nominals;
-    ASSIGN_OR_RETURN(m.targetless_codes,
+    DYAD_ASSIGN_OR_RETURN(m.targetless_codes,
                      ReadCodeList(data + "/conventions/targetless_codes.txt", &conventions_source));
     m.knowledge.targetless_codes = &m.targetless_codes;
     conventions_source += m.nominals.fingerprint_source();

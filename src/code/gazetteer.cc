@@ -97,7 +97,7 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& pbf_path) 
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string data = ss.str();
-  ASSIGN_OR_RETURN(auto iso, Iso2To3());
+  DYAD_ASSIGN_OR_RETURN(auto iso, Iso2To3());
 
   auto g = std::unique_ptr<Gazetteer>(new Gazetteer());
   PbfReader r(data.data(), data.data() + data.size());

@@ -164,11 +164,11 @@ Result<std::vector<GoldArticle>> LoadGoldArticles(const std::vector<GoldSentence
     ReaderOptions ro;
     ro.format = "jsonl";
     ro.on_issue = [](const ReadIssue&) {};  // the corpora's own bad records are not ours
-    ASSIGN_OR_RETURN(auto src, OpenArticleSource(file, ro));
+    DYAD_ASSIGN_OR_RETURN(auto src, OpenArticleSource(file, ro));
     std::set<std::string> found;
     Article a;
     while (true) {
-      ASSIGN_OR_RETURN(bool more, src->Next(&a));
+      DYAD_ASSIGN_OR_RETURN(bool more, src->Next(&a));
       if (!more) break;
       std::string key = a.url;
       auto it = keys.find(key);

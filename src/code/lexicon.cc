@@ -1,4 +1,4 @@
-#include "src/code/lexicon.h"
+#include "dyad/lexicon.h"
 
 #include <algorithm>
 #include <cctype>

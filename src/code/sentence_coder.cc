@@ -10,7 +10,7 @@
 #include "src/code/actors.h"
 #include "src/code/clause.h"
 #include "src/code/coder_util.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 #include "src/code/event_builder.h"
 #include "src/code/modality.h"
 #include "src/code/tree.h"

@@ -15,7 +15,7 @@
 #include "dyad/event.h"
 #include "src/code/conventions.h"
 #include "src/code/gazetteer.h"
-#include "src/code/lexicon.h"
+#include "dyad/lexicon.h"
 #include "src/code/nominal.h"
 #include "src/code/word_lists.h"
 

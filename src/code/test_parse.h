@@ -12,7 +12,7 @@
 
 #include "dyad/document.h"
 #include "src/code/conventions.h"
-#include "src/code/lexicon.h"
+#include "dyad/lexicon.h"
 #include "src/code/word_lists.h"
 #include "src/util/paths.h"
 

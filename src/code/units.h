@@ -12,7 +12,7 @@
 
 #include "dyad/document.h"
 #include "dyad/nlp.h"
-#include "src/code/lexicon.h"
+#include "dyad/lexicon.h"
 
 namespace dyad {
 

@@ -14,9 +14,9 @@
 #include "dyad/document.h"
 #include "dyad/event.h"
 #include "src/code/clause.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 #include "src/code/gazetteer.h"
-#include "src/code/lexicon.h"
+#include "dyad/lexicon.h"
 #include "src/code/word_lists.h"
 
 namespace dyad {

@@ -387,7 +387,7 @@ Result<CompiledHeader> ReadCompiledHeader(const std::string& bytes) {
 
 Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
   Reader r(bytes.data(), bytes.size());
-  ASSIGN_OR_RETURN(CompiledHeader h, ParseHeader(&r));
+  DYAD_ASSIGN_OR_RETURN(CompiledHeader h, ParseHeader(&r));
   if (h.version != kCompiledDictionaryVersion) {
     return Status::NotSupported("compiled dictionary version " + std::to_string(h.version) +
                                 ", this build reads " + std::to_string(kCompiledDictionaryVersion));
@@ -493,9 +493,9 @@ Result<Dictionary> CompileDictionaries(const std::vector<std::string>& paths,
   auto loader = MakeDictionaryLoader(format);
   if (loader == nullptr) return Status::NotSupported("dictionary format '" + format + "'");
   format = loader->format();  // canonical name, not an alias
-  ASSIGN_OR_RETURN(std::string hash, DictionarySourceHash(paths, format, ontology, options));
-  ASSIGN_OR_RETURN(Dictionary d, loader->Load(paths, ontology, options));
-  RETURN_IF_ERROR(
+  DYAD_ASSIGN_OR_RETURN(std::string hash, DictionarySourceHash(paths, format, ontology, options));
+  DYAD_ASSIGN_OR_RETURN(Dictionary d, loader->Load(paths, ontology, options));
+  DYAD_RETURN_IF_ERROR(
       WriteFileAtomically(out_path, SerializeDictionary(d, paths, format, options, hash)));
   return d;
 }
@@ -527,7 +527,7 @@ Result<Dictionary> LoadCompiled(const std::string& path, const Ontology& ontolog
     report.reason = "written by format version " + std::to_string(h.version) +
                     ", this build reads " + std::to_string(kCompiledDictionaryVersion);
   } else if (options.check_sources && sources_present) {
-    ASSIGN_OR_RETURN(std::string now,
+    DYAD_ASSIGN_OR_RETURN(std::string now,
                      DictionarySourceHash(h.inputs, h.format, ontology, h.options));
     report.sources_checked = true;
     if (now != h.source_hash) {

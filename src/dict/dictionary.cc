@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "dyad/text.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 #include "src/dict/dict_util.h"
 #include "src/dict/petrarch_format.h"
 #include "src/util/hash.h"

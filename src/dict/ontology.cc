@@ -70,7 +70,7 @@ Status ReadTsv(const std::string& path, const std::vector<std::string>& required
       header = false;
       continue;
     }
-    RETURN_IF_ERROR(fn(Row(&cols, std::move(cells)), path + ":" + std::to_string(lineno)));
+    DYAD_RETURN_IF_ERROR(fn(Row(&cols, std::move(cells)), path + ":" + std::to_string(lineno)));
   }
   return Status::OK();
 }
@@ -113,7 +113,7 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
   std::string dir = dir_in.empty() ? DataDir() + "/ontology" : dir_in;
   auto o = std::unique_ptr<Ontology>(new Ontology());
   std::string content;  // every table, for the fingerprint
-  RETURN_IF_ERROR(ReadTsv(
+  DYAD_RETURN_IF_ERROR(ReadTsv(
       dir + "/cameo_events.tsv", {"code", "name", "goldstein", "quad", "root", "base"},
       [&](const Row& r, const std::string& where) {
         CameoEventInfo e;
@@ -147,14 +147,14 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
         return Status::OK();
       },
       &content));
-  RETURN_IF_ERROR(ReadTsv(
+  DYAD_RETURN_IF_ERROR(ReadTsv(
       dir + "/cameo_roles.tsv", {"code", "plover_sector"},
       [&](const Row& r, const std::string&) {
         o->roles_[r["code"]] = r["plover_sector"];
         return Status::OK();
       },
       &content));
-  RETURN_IF_ERROR(ReadTsv(
+  DYAD_RETURN_IF_ERROR(ReadTsv(
       dir + "/cameo_countries.tsv", {"code", "name", "kind", "iso3"},
       [&](const Row& r, const std::string& where) {
         if (!IsCode3(r["code"])) return Status::Corruption(where + ": bad country code");
@@ -165,7 +165,7 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
         return Status::OK();
       },
       &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(
+  DYAD_RETURN_IF_ERROR(ReadOptionalTsv(
       dir + "/cameo_blocks.tsv", {"code", "kind"},
       [&](const Row& r, const std::string& where) {
         if (!IsCode3(r["code"])) {
@@ -175,7 +175,7 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
         return Status::OK();
       },
       &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(
+  DYAD_RETURN_IF_ERROR(ReadOptionalTsv(
       dir + "/plover_events.tsv", {"event", "quad_code"},
       [&](const Row& r, const std::string& where) {
         PloverEventType t;
@@ -190,21 +190,21 @@ Result<std::unique_ptr<Ontology>> Ontology::Load(const std::string& dir_in) {
         return Status::OK();
       },
       &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(
+  DYAD_RETURN_IF_ERROR(ReadOptionalTsv(
       dir + "/plover_modes.tsv", {"event", "mode"},
       [&](const Row& r, const std::string&) {
         o->plover_modes_.emplace(r["event"], r["mode"]);
         return Status::OK();
       },
       &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(
+  DYAD_RETURN_IF_ERROR(ReadOptionalTsv(
       dir + "/plover_contexts.tsv", {"context"},
       [&](const Row& r, const std::string&) {
         o->plover_contexts_.insert(r["context"]);
         return Status::OK();
       },
       &content));
-  RETURN_IF_ERROR(ReadOptionalTsv(
+  DYAD_RETURN_IF_ERROR(ReadOptionalTsv(
       dir + "/plover_sectors.tsv", {"code", "meaning"},
       [&](const Row& r, const std::string&) {
         o->plover_sectors_[r["code"]] = r["meaning"];

@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 #include "src/dict/dict_util.h"
 #include "src/util/hash.h"
 
@@ -269,7 +269,7 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
 
   if (!files.actors.empty()) {
     std::vector<std::string> lines;
-    RETURN_IF_ERROR(open(files.actors, &lines));
+    DYAD_RETURN_IF_ERROR(open(files.actors, &lines));
     ActorEntry* cur = nullptr;
     for (size_t i = 0; i < lines.size(); ++i) {
       std::string where = name_of(files.actors) + ":" + std::to_string(i + 1);
@@ -358,7 +358,7 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
 
   if (!files.agents.empty()) {
     std::vector<std::string> lines;
-    RETURN_IF_ERROR(open(files.agents, &lines));
+    DYAD_RETURN_IF_ERROR(open(files.agents, &lines));
     std::map<std::string, std::vector<std::string>> macros;
     for (size_t i = 0; i < lines.size(); ++i) {
       std::string t = Trim(StripComment(lines[i]));
@@ -424,7 +424,7 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
 
   if (!files.verbs.empty()) {
     std::vector<std::string> lines;
-    RETURN_IF_ERROR(open(files.verbs, &lines));
+    DYAD_RETURN_IF_ERROR(open(files.verbs, &lines));
     std::string synset;
     std::vector<std::string> block_verbs;
     std::string block_code;
@@ -551,7 +551,7 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
 
   if (!files.discards.empty()) {
     std::vector<std::string> lines;
-    RETURN_IF_ERROR(open(files.discards, &lines));
+    DYAD_RETURN_IF_ERROR(open(files.discards, &lines));
     for (size_t i = 0; i < lines.size(); ++i) {
       std::string t = Trim(StripComment(lines[i]));
       if (t.empty() || t[0] == '<') continue;
@@ -742,7 +742,7 @@ class PetrarchLoader : public DictionaryLoader {
           "no PETRARCH dictionary file (names with actors, agents, verbs or discards) in " +
           std::to_string(files.size()) + " file(s)");
     }
-    ASSIGN_OR_RETURN(Dictionary d, LoadPetrarchDictionaries(f));
+    DYAD_ASSIGN_OR_RETURN(Dictionary d, LoadPetrarchDictionaries(f));
     d.format = "petrarch2";
     // Community sets may extend CAMEO (the PETRARCH suites do): a warning, and the coder
     // keeps such codes with their root's QuadClass.

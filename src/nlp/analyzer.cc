@@ -13,9 +13,9 @@ Analyzer::~Analyzer() = default;
 Result<std::unique_ptr<Analyzer>> Analyzer::Load(const std::string& model_dir) {
   std::string dir = model_dir.empty() ? DataDir() + "/models" : model_dir;
   auto a = std::unique_ptr<Analyzer>(new Analyzer());
-  ASSIGN_OR_RETURN(a->tagger_, Tagger::Load(dir + "/tagger.bin"));
-  ASSIGN_OR_RETURN(a->parser_, Parser::Load(dir + "/parser.bin"));
-  ASSIGN_OR_RETURN(a->lemmatizer_, Lemmatizer::Load());
+  DYAD_ASSIGN_OR_RETURN(a->tagger_, Tagger::Load(dir + "/tagger.bin"));
+  DYAD_ASSIGN_OR_RETURN(a->parser_, Parser::Load(dir + "/parser.bin"));
+  DYAD_ASSIGN_OR_RETURN(a->lemmatizer_, Lemmatizer::Load());
   auto clusters = WordClusters::Load(dir + "/clusters.bin");
   if (clusters.ok()) {
     a->clusters_ = std::move(*clusters);

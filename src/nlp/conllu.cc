@@ -43,7 +43,7 @@ Result<std::vector<ConlluSentence>> ReadConllu(std::istream& in, const std::stri
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) {
-      RETURN_IF_ERROR(flush());
+      DYAD_RETURN_IF_ERROR(flush());
       continue;
     }
     if (cur.line == 0) cur.line = lineno;
@@ -93,7 +93,7 @@ Result<std::vector<ConlluSentence>> ReadConllu(std::istream& in, const std::stri
     w.space_after = !HasNoSpace(f[9]);
     cur.words.push_back(std::move(w));
   }
-  RETURN_IF_ERROR(flush());
+  DYAD_RETURN_IF_ERROR(flush());
   return out;
 }
 

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dyad/queue.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 
 namespace dyad {
 

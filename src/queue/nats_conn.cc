@@ -70,7 +70,7 @@ std::string HeaderValue(const std::string& s, size_t max) {
 
 Result<std::unique_ptr<NatsConn>> NatsConn::Connect(const QueueOptions& options,
                                                     const std::string& client_name) {
-  RETURN_IF_ERROR(ValidateNames(options));
+  DYAD_RETURN_IF_ERROR(ValidateNames(options));
   std::vector<std::string> servers;
   size_t start = 0;
   while (start <= options.nats_url.size()) {
@@ -162,7 +162,7 @@ Status NatsConn::EnsureStreams(const QueueOptions& options) {
   cfg.Storage = js_FileStorage;
   cfg.Replicas = options.replicas;
   cfg.Duplicates = static_cast<int64_t>(options.duplicate_window_s) * 1000000000LL;
-  RETURN_IF_ERROR(EnsureStream(js_, &cfg));
+  DYAD_RETURN_IF_ERROR(EnsureStream(js_, &cfg));
 
   const std::string dead = DeadLetterStream(options.stream);
   const std::string dead_subject = DeadLetterSubject(options.stream);

@@ -20,8 +20,8 @@ Publisher::~Publisher() = default;
 Result<std::unique_ptr<Publisher>> Publisher::Connect(const QueueOptions& options) {
   std::unique_ptr<Publisher> p(new Publisher());
   p->impl_->options = options;
-  ASSIGN_OR_RETURN(p->impl_->conn, NatsConn::Connect(options, "dyad publish"));
-  RETURN_IF_ERROR(p->impl_->conn->EnsureStreams(options));
+  DYAD_ASSIGN_OR_RETURN(p->impl_->conn, NatsConn::Connect(options, "dyad publish"));
+  DYAD_RETURN_IF_ERROR(p->impl_->conn->EnsureStreams(options));
   return p;
 }
 

@@ -123,7 +123,7 @@ void ReadWorkers(jsCtx* js, const std::string& stream, QueueStatus* out) {
 namespace dyad {
 
 Result<QueueStatus> GetQueueStatus(const QueueOptions& options, int recent_dead) {
-  ASSIGN_OR_RETURN(auto conn, queue::NatsConn::Connect(options, "dyad status"));
+  DYAD_ASSIGN_OR_RETURN(auto conn, queue::NatsConn::Connect(options, "dyad status"));
   QueueStatus out;
   jsStreamInfo* si = nullptr;
   jsErrCode code = static_cast<jsErrCode>(0);
@@ -158,18 +158,18 @@ Status ForEachStoredArticle(const std::string& db, const std::string& since,
                             const std::function<Status(const Article&)>& fn) {
   StoreOptions so;
   so.create_if_missing = false;
-  ASSIGN_OR_RETURN(auto store, OpenStore(db, so));  // checks the schema; reads the texts
+  DYAD_ASSIGN_OR_RETURN(auto store, OpenStore(db, so));  // checks the schema; reads the texts
   std::unique_ptr<sql::Conn> conn;
   if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) {
-    ASSIGN_OR_RETURN(conn, sql::OpenPostgres(db));
+    DYAD_ASSIGN_OR_RETURN(conn, sql::OpenPostgres(db));
   } else {
     std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
-    ASSIGN_OR_RETURN(conn, sql::OpenSqlite(path, false, true, 16));
+    DYAD_ASSIGN_OR_RETURN(conn, sql::OpenSqlite(path, false, true, 16));
   }
   // Paged by row id so that millions of articles stream in bounded memory.
   int64_t after = 0;
   while (true) {
-    ASSIGN_OR_RETURN(auto rows, conn->Query(
+    DYAD_ASSIGN_OR_RETURN(auto rows, conn->Query(
         "SELECT id, article_id, url, outlet, pub_date, title, language FROM articles"
         " WHERE id > $1 AND ($2 = '' OR pub_date >= $2) ORDER BY id LIMIT 1000",
         {after, since}));
@@ -184,8 +184,8 @@ Status ForEachStoredArticle(const std::string& db, const std::string& since,
       a.title = r.Text(5);
       a.language = r.Text(6);
       a.origin = "stored article " + a.id;
-      ASSIGN_OR_RETURN(a.text, store->ArticleText(a.id));
-      RETURN_IF_ERROR(fn(a));
+      DYAD_ASSIGN_OR_RETURN(a.text, store->ArticleText(a.id));
+      DYAD_RETURN_IF_ERROR(fn(a));
     }
   }
 }

@@ -58,16 +58,16 @@ class Worker {
     if (o_.threads < 1 || o_.fetch_batch < 1 || o_.max_deliveries < 1) {
       return Status::InvalidArgument("threads, fetch batch and max deliveries must be at least 1");
     }
-    ASSIGN_OR_RETURN(nats_, NatsConn::Connect(q_, "dyad worker " + name_));
-    RETURN_IF_ERROR(nats_->EnsureStreams(q_));
-    RETURN_IF_ERROR(nats_->EnsureConsumer(q_, o_.ack_wait_s));
+    DYAD_ASSIGN_OR_RETURN(nats_, NatsConn::Connect(q_, "dyad worker " + name_));
+    DYAD_RETURN_IF_ERROR(nats_->EnsureStreams(q_));
+    DYAD_RETURN_IF_ERROR(nats_->EnsureConsumer(q_, o_.ack_wait_s));
     OpenWorkerBucket();
     // Fail early (bad URI, wrong schema version) rather than in every thread.
     {
-      ASSIGN_OR_RETURN(auto store, OpenStoreRetrying(/*patient=*/false));
+      DYAD_ASSIGN_OR_RETURN(auto store, OpenStoreRetrying(/*patient=*/false));
       (void)store;
     }
-    ASSIGN_OR_RETURN(coder_, Coder::Create(o_.coder));
+    DYAD_ASSIGN_OR_RETURN(coder_, Coder::Create(o_.coder));
     Log("consuming " + q_.stream + "/" + q_.consumer + " from " + q_.nats_url + " with " +
         std::to_string(o_.threads) + " thread(s) into " + RedactedDb());
 
@@ -100,7 +100,7 @@ class Worker {
     idle_stop_ = true;
     for (auto& t : threads) t.join();
     Report(Clock::now() - last_report, "stopped");
-    for (const Status& s : thread_status) RETURN_IF_ERROR(s);
+    for (const Status& s : thread_status) DYAD_RETURN_IF_ERROR(s);
     return counters_.Snapshot();
   }
 

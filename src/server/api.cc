@@ -14,7 +14,7 @@
 
 #include "dyad/build_config.h"
 #include "dyad/event_writer.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 
 namespace dyad::server {
 
@@ -31,7 +31,7 @@ Status StorePool::Open(const std::string& uri, int size) {
   o.read_only = true;
   o.sqlite_cache_mib = 8;  // per worker connection; the OS page cache is shared
   for (int i = 0; i < size; ++i) {
-    ASSIGN_OR_RETURN(auto store, OpenStore(uri, o));
+    DYAD_ASSIGN_OR_RETURN(auto store, OpenStore(uri, o));
     free_.push_back(std::move(store));
   }
   return Status::OK();
@@ -160,7 +160,7 @@ Status ParseFilters(const Request& req, const Extra& extra, EventQuery* q, bool 
       return Status::InvalidArgument("unknown parameter '" + name + "' (accepted: " +
                                      Accepted(extra, filters) + ")");
     }
-    RETURN_IF_ERROR(SetEventFilter(q, name, value));
+    DYAD_RETURN_IF_ERROR(SetEventFilter(q, name, value));
   }
   if (!q->date_from.empty() && !q->date_to.empty() && q->date_from > q->date_to) {
     return Status::InvalidArgument("from: '" + q->date_from + "' is after to: '" + q->date_to + "'");
@@ -234,13 +234,13 @@ Result<Article> ArticleFromJson(const json& j, const std::string& where) {
     *out = j[key].get<std::string>();
     return Status::OK();
   };
-  RETURN_IF_ERROR(str("text", &a.text));
-  RETURN_IF_ERROR(str("date", &a.date));
-  RETURN_IF_ERROR(str("title", &a.title));
-  RETURN_IF_ERROR(str("source", &a.source));
-  if (a.source.empty()) RETURN_IF_ERROR(str("outlet", &a.source));
-  RETURN_IF_ERROR(str("url", &a.url));
-  RETURN_IF_ERROR(str("id", &a.id));
+  DYAD_RETURN_IF_ERROR(str("text", &a.text));
+  DYAD_RETURN_IF_ERROR(str("date", &a.date));
+  DYAD_RETURN_IF_ERROR(str("title", &a.title));
+  DYAD_RETURN_IF_ERROR(str("source", &a.source));
+  if (a.source.empty()) DYAD_RETURN_IF_ERROR(str("outlet", &a.source));
+  DYAD_RETURN_IF_ERROR(str("url", &a.url));
+  DYAD_RETURN_IF_ERROR(str("id", &a.id));
   if (a.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::InvalidArgument(where + ": 'text' is missing or empty");
   }

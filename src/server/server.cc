@@ -102,14 +102,14 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   }
   if (o.node_modules_dir.empty()) o.node_modules_dir = SourceRoot() + "/node_modules";
   if (o.allow_ingest) {
-    ASSIGN_OR_RETURN(ctx.token, ReadToken(o.token_file));
+    DYAD_ASSIGN_OR_RETURN(ctx.token, ReadToken(o.token_file));
   }
-  RETURN_IF_ERROR(ctx.pool.Open(o.db, o.threads));
-  ASSIGN_OR_RETURN(ctx.ontology, Ontology::Load());
+  DYAD_RETURN_IF_ERROR(ctx.pool.Open(o.db, o.threads));
+  DYAD_ASSIGN_OR_RETURN(ctx.ontology, Ontology::Load());
   ctx.openapi_json = server::OpenApiDocument(o);
   if (o.enable_coder) {
     ctx.coder = std::async(std::launch::async, []() -> Result<std::shared_ptr<const Coder>> {
-                  ASSIGN_OR_RETURN(auto c, Coder::Create(CoderOptions()));
+                  DYAD_ASSIGN_OR_RETURN(auto c, Coder::Create(CoderOptions()));
                   return std::shared_ptr<const Coder>(std::move(c));
                 }).share();
   }

@@ -31,7 +31,7 @@ double NanToZero(double v) { return std::isnan(v) ? 0.0 : v; }
 
 // Most frequent surface text and type of an actor code.
 Status FillActorText(sql::Conn* conn, const std::string& code, std::string* text, std::string* type) {
-  ASSIGN_OR_RETURN(auto top, conn->Query(
+  DYAD_ASSIGN_OR_RETURN(auto top, conn->Query(
       "SELECT text, type FROM actors WHERE code = $1 ORDER BY mentions DESC, text LIMIT 1", {code}));
   if (!top.empty()) {
     *text = top[0].Text(0);
@@ -134,7 +134,7 @@ std::string OrderBy(EventSort sort) {
 Result<int64_t> CountMentions(sql::Conn* conn, const WhereFn& where) {
   std::vector<Value> params;
   std::string w = where(&params);
-  ASSIGN_OR_RETURN(auto rows, conn->Query("SELECT COUNT(*)" + std::string(kFrom) + w, params));
+  DYAD_ASSIGN_OR_RETURN(auto rows, conn->Query("SELECT COUNT(*)" + std::string(kFrom) + w, params));
   return rows.empty() ? 0 : rows[0].Int(0);
 }
 
@@ -151,7 +151,7 @@ Result<std::vector<NetworkEdge>> Network(sql::Conn* conn, const WhereFn& where, 
   std::string q = "SELECT " + s + ", " + t + ", COUNT(*), AVG(m.goldstein), " + kQuadSums + kFrom +
                   w + " GROUP BY " + s + ", " + t + " ORDER BY 3 DESC, 1, 2 LIMIT " +
                   std::to_string(limit);
-  ASSIGN_OR_RETURN(auto rows, conn->Query(q, params));
+  DYAD_ASSIGN_OR_RETURN(auto rows, conn->Query(q, params));
   std::vector<NetworkEdge> out;
   for (const Row& r : rows) {
     NetworkEdge e;
@@ -173,14 +173,14 @@ Result<std::vector<ActorActivity>> ActiveActors(sql::Conn* conn, const WhereFn& 
                   std::string(kFrom) + ws + " UNION ALL SELECT m.target_code, 0, 1" + kFrom + wt +
                   ") x GROUP BY code ORDER BY SUM(src) + SUM(tgt) DESC, code LIMIT " +
                   std::to_string(limit);
-  ASSIGN_OR_RETURN(auto rows, conn->Query(q, params));
+  DYAD_ASSIGN_OR_RETURN(auto rows, conn->Query(q, params));
   std::vector<ActorActivity> out;
   for (const Row& r : rows) {
     ActorActivity a;
     a.code = r.Text(0);
     a.as_source = r.Int(1);
     a.as_target = r.Int(2);
-    RETURN_IF_ERROR(FillActorText(conn, a.code, &a.text, &a.type));
+    DYAD_RETURN_IF_ERROR(FillActorText(conn, a.code, &a.text, &a.type));
     out.push_back(std::move(a));
   }
   return out;
@@ -199,7 +199,7 @@ Result<std::vector<ActorCount>> FindActors(sql::Conn* conn, const std::string& q
   }
   prefix += "%";
   pattern += "%";
-  ASSIGN_OR_RETURN(auto rows, conn->Query(
+  DYAD_ASSIGN_OR_RETURN(auto rows, conn->Query(
       "SELECT code, SUM(mentions) AS n FROM actors WHERE code <> '' AND (code LIKE $1 ESCAPE '\\'"
       " OR lower(text) LIKE $2 ESCAPE '\\' OR lower(name) LIKE $2 ESCAPE '\\')"
       " GROUP BY code ORDER BY n DESC, code LIMIT $3",
@@ -207,7 +207,7 @@ Result<std::vector<ActorCount>> FindActors(sql::Conn* conn, const std::string& q
   std::vector<ActorCount> out;
   for (const Row& r : rows) {
     ActorCount c{r.Text(0), "", "", r.Int(1)};
-    RETURN_IF_ERROR(FillActorText(conn, c.code, &c.text, &c.type));
+    DYAD_RETURN_IF_ERROR(FillActorText(conn, c.code, &c.text, &c.type));
     out.push_back(std::move(c));
   }
   return out;
@@ -220,7 +220,7 @@ Result<std::vector<PlaceCount>> Places(sql::Conn* conn, const WhereFn& where, in
                   std::string(kQuadSums) + kFrom + w +
                   " GROUP BY m.place_text, m.place_country, m.lat, m.lon ORDER BY 5 DESC LIMIT " +
                   std::to_string(limit);
-  ASSIGN_OR_RETURN(auto rows, conn->Query(q, params));
+  DYAD_ASSIGN_OR_RETURN(auto rows, conn->Query(q, params));
   std::vector<PlaceCount> out;
   for (const Row& r : rows) {
     PlaceCount p;
@@ -238,7 +238,7 @@ Result<std::vector<PlaceCount>> Places(sql::Conn* conn, const WhereFn& where, in
 }
 
 Result<std::vector<OutletCount>> Outlets(sql::Conn* conn, int limit) {
-  ASSIGN_OR_RETURN(auto rows, conn->Query(
+  DYAD_ASSIGN_OR_RETURN(auto rows, conn->Query(
       "SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL AND outlet <> ''"
       " GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT $1", {static_cast<int64_t>(limit)}));
   std::vector<OutletCount> out;

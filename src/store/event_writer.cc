@@ -185,7 +185,7 @@ class BaseWriter : public EventWriter {
  public:
   BaseWriter(std::ostream* out, EventWriterOptions options) : out_(out), options_(std::move(options)) {}
   Status Finish() override {
-    RETURN_IF_ERROR(Flush());
+    DYAD_RETURN_IF_ERROR(Flush());
     out_->flush();
     if (!*out_) return Status::IOError("write failed");
     return Status::OK();
@@ -226,7 +226,7 @@ class TableWriter : public BaseWriter {
   Status Write(const Event& e, const EventCounts&) override {
     if (!header_done_) {
       header_done_ = true;
-      RETURN_IF_ERROR(Put(Line(TableHeader())));
+      DYAD_RETURN_IF_ERROR(Put(Line(TableHeader())));
     }
     return Put(Line(TableRow(e)));
   }
@@ -342,7 +342,7 @@ class IcewsWriter : public BaseWriter {
   Status Write(const Event& e, const EventCounts& c) override {
     if (!header_done_) {
       header_done_ = true;
-      RETURN_IF_ERROR(Put(JoinTsv({"Event ID", "Event Date", "Source Name", "Source Sectors",
+      DYAD_RETURN_IF_ERROR(Put(JoinTsv({"Event ID", "Event Date", "Source Name", "Source Sectors",
                                    "Source Country", "Event Text", "CAMEO Code", "Intensity",
                                    "Target Name", "Target Sectors", "Target Country", "Story ID",
                                    "Sentence Number", "Publisher", "City", "District",
@@ -365,7 +365,7 @@ class GroupingWriter : public BaseWriter {
   using BaseWriter::BaseWriter;
   Status Write(const Event& e, const EventCounts&) override {
     if (!group_.empty() && (e.mention_group.empty() || e.mention_group != group_[0].mention_group)) {
-      RETURN_IF_ERROR(Flush());
+      DYAD_RETURN_IF_ERROR(Flush());
     }
     group_.push_back(e);
     return Status::OK();
@@ -476,7 +476,7 @@ class PolecatWriter : public GroupingWriter {
                     const std::vector<const Actor*>& recipients) override {
     if (!header_done_) {
       header_done_ = true;
-      RETURN_IF_ERROR(Put(JoinTsv(
+      DYAD_RETURN_IF_ERROR(Put(JoinTsv(
           {"Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code",
            "Contexts", "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector",
            "Actor Sectors", "Actor Title", "Actor Name Raw", "Wikipedia Actor ID",

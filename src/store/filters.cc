@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "dyad/store.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 
 namespace dyad {
 namespace {

@@ -148,33 +148,33 @@ std::string DerivedId(const std::string& id, const std::string& url, const std::
 Status MigrateFnvToXxh3(sql::Conn* conn, DecompressFn decompress) {
   // Claims the migration first: a concurrent migrator blocks on this row (PostgreSQL) and
   // then finds the version already bumped.
-  ASSIGN_OR_RETURN(auto claimed,
+  DYAD_ASSIGN_OR_RETURN(auto claimed,
                    conn->Query("UPDATE meta SET value = '2' WHERE key = 'schema_version' AND "
                                "value = '1' RETURNING key", {}));
   if (claimed.empty()) return Status::OK();
   constexpr int64_t kBatch = 1000;
   int64_t after = 0;
   while (true) {
-    ASSIGN_OR_RETURN(auto rows, conn->Query(
+    DYAD_ASSIGN_OR_RETURN(auto rows, conn->Query(
         "SELECT id, article_id, url, text_zstd, text_len FROM articles WHERE id > $1 "
         "ORDER BY id LIMIT $2", {after, kBatch}));
     for (const sql::Row& r : rows) {
       after = r.Int(0);
-      ASSIGN_OR_RETURN(std::string text,
+      DYAD_ASSIGN_OR_RETURN(std::string text,
                        decompress(r.Bytes(3), static_cast<size_t>(r.Int(4))));
       std::string id = r.Text(1), url = r.Text(2);
       std::string new_id = id;
       if (DerivedId(id, url, text, LegacyFingerprint128) == id) {
         new_id = DerivedId(id, url, text, Fingerprint128);
       }
-      ASSIGN_OR_RETURN(auto u, conn->Query(
+      DYAD_ASSIGN_OR_RETURN(auto u, conn->Query(
           "UPDATE articles SET content_hash = $1, article_id = $2 WHERE id = $3",
           {Fingerprint128(text), new_id, after}));
       (void)u;
     }
     if (static_cast<int64_t>(rows.size()) < kBatch) break;
   }
-  ASSIGN_OR_RETURN(auto note, conn->Query(
+  DYAD_ASSIGN_OR_RETURN(auto note, conn->Query(
       "INSERT INTO meta(key, value) VALUES ('migrated_1_to_2', $1) "
       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", {NowUtcString()}));
   (void)note;
@@ -191,7 +191,7 @@ Status MigrateSchema(sql::Conn* conn, int from_version, DecompressFn decompress)
                                 ": this dyad migrates version 1 to " +
                                 std::to_string(kSchemaVersion));
   }
-  RETURN_IF_ERROR(conn->Begin());
+  DYAD_RETURN_IF_ERROR(conn->Begin());
   Status s = MigrateFnvToXxh3(conn, decompress);
   if (!s.ok()) {
     Status r = conn->Rollback();

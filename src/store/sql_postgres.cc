@@ -36,7 +36,7 @@ class PgConn : public Conn {
       PGresult* r = PQprepare(c_, name.c_str(), sql.c_str(), 0, nullptr);
       Status s = Check(r, sql);
       PQclear(r);
-      RETURN_IF_ERROR(s);
+      DYAD_RETURN_IF_ERROR(s);
       it = prepared_.emplace(sql, name).first;
     }
     std::vector<std::string> text(params.size());
@@ -157,7 +157,7 @@ Result<std::unique_ptr<Conn>> OpenPostgres(const std::string& uri) {
     return Status::Unavailable("postgresql: cannot connect: " + msg);
   }
   auto conn = std::make_unique<PgConn>(c);
-  RETURN_IF_ERROR(conn->Exec("SET client_min_messages TO WARNING"));
+  DYAD_RETURN_IF_ERROR(conn->Exec("SET client_min_messages TO WARNING"));
   return std::unique_ptr<Conn>(std::move(conn));
 }
 

@@ -63,7 +63,7 @@ class SqliteConn : public Conn {
                                  const std::vector<Value>& params) override {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
-      ASSIGN_OR_RETURN(sqlite::Stmt st, db_->Prepare(ToSqlitePlaceholders(sql)));
+      DYAD_ASSIGN_OR_RETURN(sqlite::Stmt st, db_->Prepare(ToSqlitePlaceholders(sql)));
       it = cache_.emplace(sql, std::move(st)).first;
     }
     sqlite::Stmt& st = it->second;
@@ -122,11 +122,11 @@ Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool create, b
   if (!create && !std::filesystem::exists(path, ec)) {
     return Status::NotFound(path + ": no such database");
   }
-  ASSIGN_OR_RETURN(auto db, sqlite::Db::Open(path, create, read_only));
+  DYAD_ASSIGN_OR_RETURN(auto db, sqlite::Db::Open(path, create, read_only));
   if (!read_only) {
-    RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+    DYAD_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
   }
-  RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-" +
+  DYAD_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-" +
                            std::to_string(cache_mib * 1024) + ";"));
   return std::unique_ptr<Conn>(new SqliteConn(std::move(db)));
 }

@@ -261,11 +261,11 @@ class SqlStore : public Store {
     Status s = WithWriteRetry([this] { return CreateSchema(); });
     if (!s.ok()) return s;
     // A database written by an older dyad is migrated in place (ids and hashes, schema 2).
-    ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
+    DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
     if (!rows.empty()) {
       const int stored = std::atoi(rows[0].Text(0).c_str());
       if (stored < kSchemaVersion) {
-        RETURN_IF_ERROR(WithWriteRetry(
+        DYAD_RETURN_IF_ERROR(WithWriteRetry(
             [this, stored] { return MigrateSchema(conn_.get(), stored, &Decompress); }));
       }
     }
@@ -280,7 +280,7 @@ class SqlStore : public Store {
     auto version = conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {});
     const bool fresh = !version.ok() || version->empty();
     const bool sqlite = fresh && conn_->dialect() == sql::Dialect::kSqlite;
-    if (sqlite) RETURN_IF_ERROR(conn_->Begin());
+    if (sqlite) DYAD_RETURN_IF_ERROR(conn_->Begin());
     Status s = conn_->Exec(SchemaSql(conn_->dialect()));
     if (s.ok()) {
       auto r = conn_->Query(
@@ -320,7 +320,7 @@ class SqlStore : public Store {
 
   Result<PutOutcome> PutArticle(const StoredArticle& article, bool replace) override {
     std::vector<PutOutcome> outcomes;
-    RETURN_IF_ERROR(PutArticles({article}, replace, &outcomes));
+    DYAD_RETURN_IF_ERROR(PutArticles({article}, replace, &outcomes));
     return outcomes[0];
   }
 
@@ -334,7 +334,7 @@ class SqlStore : public Store {
     outcomes->clear();
     actor_tally_.clear();
     dirty_events_.clear();
-    RETURN_IF_ERROR(conn_->Begin());
+    DYAD_RETURN_IF_ERROR(conn_->Begin());
     Status locked = LockKeys(articles);
     if (!locked.ok()) {
       (void)conn_->Rollback();
@@ -366,7 +366,7 @@ class SqlStore : public Store {
   }
 
   Result<bool> HasArticle(const Article& article) override {
-    ASSIGN_OR_RETURN(int64_t id, FindArticle(article));
+    DYAD_ASSIGN_OR_RETURN(int64_t id, FindArticle(article));
     return id != 0;
   }
 
@@ -374,15 +374,15 @@ class SqlStore : public Store {
     const std::string hash = ContentHash(a.text);
     std::vector<Row> rows;
     if (!a.url.empty()) {
-      ASSIGN_OR_RETURN(rows, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(rows, conn_->Query(
           "SELECT content_hash FROM articles WHERE url = $1 LIMIT 1", {a.url}));
     } else {
-      ASSIGN_OR_RETURN(rows, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(rows, conn_->Query(
           "SELECT content_hash FROM articles WHERE content_hash = $1 AND (url IS NULL OR url = '')"
           " LIMIT 1", {hash}));
     }
     if (rows.empty() && !a.id.empty()) {
-      ASSIGN_OR_RETURN(rows, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(rows, conn_->Query(
           "SELECT content_hash FROM articles WHERE article_id = $1", {a.id}));
     }
     if (rows.empty()) return StoredState::kAbsent;
@@ -395,7 +395,7 @@ class SqlStore : public Store {
     EventQuery q = query;
     q.offset = 0;
     q.limit = std::max(1, page_size);
-    RETURN_IF_ERROR(conn_->BeginRead());
+    DYAD_RETURN_IF_ERROR(conn_->BeginRead());
     Status s;
     // Keyset paging inside one snapshot: OFFSET would rescan all earlier rows per page and,
     // across separate reads, repeat or skip rows that writers move.
@@ -419,7 +419,7 @@ class SqlStore : public Store {
   Result<std::vector<MentionRow>> QueryMentions(const EventQuery& q) override {
     std::vector<Value> params;
     std::string where = BuildWhere(q, &params);
-    ASSIGN_OR_RETURN(analytics::Keyset keyset, analytics::ParseCursor(q.after, q.sort));
+    DYAD_ASSIGN_OR_RETURN(analytics::Keyset keyset, analytics::ParseCursor(q.after, q.sort));
     if (keyset.active) {
       std::string cond = analytics::KeysetCondition(keyset, q.sort, &params);
       where += (where.empty() ? " WHERE " : " AND ") + cond;
@@ -444,13 +444,13 @@ class SqlStore : public Store {
         std::string windowed = sql + where +
                                " AND m.id IN (SELECT id FROM mentions ORDER BY event_date DESC, "
                                "id DESC LIMIT " + std::to_string(window) + ")" + tail;
-        ASSIGN_OR_RETURN(rows, conn_->Query(windowed, params));
+        DYAD_ASSIGN_OR_RETURN(rows, conn_->Query(windowed, params));
         if (static_cast<int64_t>(rows.size()) >= q.limit) break;
         rows.clear();
       }
     }
     if (rows.empty()) {
-      ASSIGN_OR_RETURN(rows, conn_->Query(sql + where + tail, params));
+      DYAD_ASSIGN_OR_RETURN(rows, conn_->Query(sql + where + tail, params));
     }
     std::vector<MentionRow> out;
     out.reserve(rows.size());
@@ -488,7 +488,7 @@ class SqlStore : public Store {
           "SELECT m.event_date, m.quad, COUNT(*), SUM(m.goldstein) FROM mentions m"
           " JOIN events e ON e.id = m.event" + where +
           " GROUP BY m.event_date, m.quad ORDER BY m.event_date";
-      ASSIGN_OR_RETURN(auto rows, conn_->Query(sql, params));
+      DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(sql, params));
       std::map<std::string, DyadBucket> buckets;
       for (const Row& r : rows) {
         std::string label = PeriodLabel(r.Text(0), period);
@@ -516,18 +516,18 @@ class SqlStore : public Store {
   Result<std::vector<ActorCount>> TopActors(int limit, bool unknown_only) override {
     std::vector<ActorCount> out;
     if (unknown_only) {
-      ASSIGN_OR_RETURN(auto rows, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
           "SELECT text, type, mentions FROM actors WHERE code = '' "
           "ORDER BY mentions DESC, text LIMIT $1", {static_cast<int64_t>(limit)}));
       for (const Row& r : rows) out.push_back({"", r.Text(0), r.Text(1), r.Int(2)});
       return out;
     }
-    ASSIGN_OR_RETURN(auto rows, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
         "SELECT code, SUM(mentions) AS n FROM actors WHERE code <> '' "
         "GROUP BY code ORDER BY n DESC, code LIMIT $1", {static_cast<int64_t>(limit)}));
     for (const Row& r : rows) {
       ActorCount c{r.Text(0), "", "", r.Int(1)};
-      ASSIGN_OR_RETURN(auto top, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(auto top, conn_->Query(
           "SELECT text, type FROM actors WHERE code = $1 ORDER BY mentions DESC, text LIMIT 1",
           {c.code}));
       if (!top.empty()) {
@@ -541,7 +541,7 @@ class SqlStore : public Store {
 
   Result<StoreStats> Stats() override {
     StoreStats s;
-    ASSIGN_OR_RETURN(auto rows, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
         "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM sentences),"
         " (SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM events)", {}));
     s.articles = rows[0].Int(0);
@@ -549,11 +549,11 @@ class SqlStore : public Store {
     s.mentions = rows[0].Int(2);
     s.events = rows[0].Int(3);
     if (conn_->dialect() == sql::Dialect::kSqlite) {
-      ASSIGN_OR_RETURN(auto sz, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(auto sz, conn_->Query(
           "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", {}));
       s.bytes = sz.empty() ? 0 : sz[0].Int(0);
     } else {
-      ASSIGN_OR_RETURN(auto sz, conn_->Query("SELECT pg_database_size(current_database())", {}));
+      DYAD_ASSIGN_OR_RETURN(auto sz, conn_->Query("SELECT pg_database_size(current_database())", {}));
       s.bytes = sz.empty() ? 0 : sz[0].Int(0);
     }
     return s;
@@ -579,7 +579,7 @@ class SqlStore : public Store {
   }
 
   Result<std::string> ArticleText(const std::string& article_id) override {
-    ASSIGN_OR_RETURN(auto rows, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
         "SELECT text_zstd, text_len FROM articles WHERE article_id = $1", {article_id}));
     if (rows.empty()) return Status::NotFound("no article " + article_id);
     return Decompress(rows[0].Bytes(0), static_cast<size_t>(rows[0].Int(1)));
@@ -587,7 +587,7 @@ class SqlStore : public Store {
 
  private:
   Status CheckVersion() {
-    ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
+    DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
     if (rows.empty()) return Status::Corruption("not a dyad database (no schema_version)");
     int v = std::atoi(rows[0].Text(0).c_str());
     if (v != kSchemaVersion) {
@@ -601,9 +601,9 @@ class SqlStore : public Store {
   Result<int64_t> FindArticle(const Article& a) {
     std::vector<Row> rows;
     if (!a.url.empty()) {
-      ASSIGN_OR_RETURN(rows, conn_->Query("SELECT id FROM articles WHERE url = $1 LIMIT 1", {a.url}));
+      DYAD_ASSIGN_OR_RETURN(rows, conn_->Query("SELECT id FROM articles WHERE url = $1 LIMIT 1", {a.url}));
     } else {
-      ASSIGN_OR_RETURN(rows, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(rows, conn_->Query(
           "SELECT id FROM articles WHERE content_hash = $1 AND (url IS NULL OR url = '') LIMIT 1",
           {ContentHash(a.text)}));
     }
@@ -617,7 +617,7 @@ class SqlStore : public Store {
   // instead of re-clustering against events whose first mention it just removed.
   Result<std::map<std::string, int64_t>> DeleteArticle(
       int64_t id, const std::map<std::string, std::string>& recoded) {
-    ASSIGN_OR_RETURN(auto old, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto old, conn_->Query(
         "SELECT uid, event, dedup_key, event_date, place_country, source_code, source_text,"
         " source_name, target_code, target_text, target_name FROM mentions WHERE article = $1",
         {id}));
@@ -631,9 +631,9 @@ class SqlStore : public Store {
         TallyActor(actor, -1);
       }
     }
-    ASSIGN_OR_RETURN(auto r1, conn_->Query("DELETE FROM mentions WHERE article = $1", {id}));
-    ASSIGN_OR_RETURN(auto r2, conn_->Query("DELETE FROM sentences WHERE article = $1", {id}));
-    ASSIGN_OR_RETURN(auto r3, conn_->Query("DELETE FROM articles WHERE id = $1", {id}));
+    DYAD_ASSIGN_OR_RETURN(auto r1, conn_->Query("DELETE FROM mentions WHERE article = $1", {id}));
+    DYAD_ASSIGN_OR_RETURN(auto r2, conn_->Query("DELETE FROM sentences WHERE article = $1", {id}));
+    DYAD_ASSIGN_OR_RETURN(auto r3, conn_->Query("DELETE FROM articles WHERE id = $1", {id}));
     (void)r1, (void)r2, (void)r3;
     std::map<std::string, int64_t> keep;
     std::set<int64_t> events;
@@ -652,7 +652,7 @@ class SqlStore : public Store {
         dirty_events_.insert(event);
       } else {
         // Now, not at commit: an emptied event must not attract the new mentions.
-        RETURN_IF_ERROR(RefreshEvent(event));
+        DYAD_RETURN_IF_ERROR(RefreshEvent(event));
       }
     }
     return keep;
@@ -661,25 +661,25 @@ class SqlStore : public Store {
   // Each event touched by a batch is recounted once at its end: recounting per mention made
   // ingest quadratic in the mentions of one event (a repetitive 1 MB article: ~1 min).
   Status RefreshDirtyEvents() {
-    for (int64_t event : dirty_events_) RETURN_IF_ERROR(RefreshEvent(event));
+    for (int64_t event : dirty_events_) DYAD_RETURN_IF_ERROR(RefreshEvent(event));
     dirty_events_.clear();
     return Status::OK();
   }
 
   // Recomputes a cluster's counts and representative from its mentions; drops it when empty.
   Status RefreshEvent(int64_t event) {
-    ASSIGN_OR_RETURN(auto rows, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
         "SELECT COUNT(*), COUNT(DISTINCT article), COUNT(DISTINCT outlet), MIN(pub_date)"
         " FROM mentions WHERE event = $1", {event}));
     if (rows.empty() || rows[0].Int(0) == 0) {
-      ASSIGN_OR_RETURN(auto d, conn_->Query("DELETE FROM events WHERE id = $1", {event}));
+      DYAD_ASSIGN_OR_RETURN(auto d, conn_->Query("DELETE FROM events WHERE id = $1", {event}));
       (void)d;
       return Status::OK();
     }
-    ASSIGN_OR_RETURN(auto rep, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto rep, conn_->Query(
         "SELECT id, cameo, event_date FROM mentions WHERE event = $1"
         " ORDER BY confidence DESC, pub_date, uid, id LIMIT 1", {event}));
-    ASSIGN_OR_RETURN(auto u, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto u, conn_->Query(
         "UPDATE events SET num_mentions = $2, num_articles = $3, num_sources = $4,"
         " first_seen = $5, representative = $6 WHERE id = $1",
         {event, rows[0].Int(0), rows[0].Int(1), std::max<int64_t>(1, rows[0].Int(2)),
@@ -691,10 +691,10 @@ class SqlStore : public Store {
   Result<PutOutcome> PutOne(const StoredArticle& sa, bool replace) {
     const Article& a = sa.article;
     if (a.id.empty()) return Status::InvalidArgument("article without id");
-    ASSIGN_OR_RETURN(int64_t existing, FindArticle(a));
+    DYAD_ASSIGN_OR_RETURN(int64_t existing, FindArticle(a));
     if (existing == 0) {
       // Same article id but different content/url: a re-read of a changed record.
-      ASSIGN_OR_RETURN(auto same_id, conn_->Query("SELECT id FROM articles WHERE article_id = $1", {a.id}));
+      DYAD_ASSIGN_OR_RETURN(auto same_id, conn_->Query("SELECT id FROM articles WHERE article_id = $1", {a.id}));
       if (!same_id.empty()) existing = same_id[0].Int(0);
     }
     PutOutcome outcome = PutOutcome::kAdded;
@@ -713,7 +713,7 @@ class SqlStore : public Store {
     std::map<std::string, int64_t> previous_event;
     if (existing != 0) {
       if (!replace) return PutOutcome::kUnchanged;
-      ASSIGN_OR_RETURN(auto stored, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(auto stored, conn_->Query(
           "SELECT article_id, coder_version FROM articles WHERE id = $1", {existing}));
       // Another record with the same url or text (a duplicate under another id) that this
       // coder has already coded: a fresh ingest keeps the first record, and so does a
@@ -722,10 +722,10 @@ class SqlStore : public Store {
           stored[0].Text(1) == sa.coder_version) {
         return PutOutcome::kUnchanged;
       }
-      ASSIGN_OR_RETURN(previous_event, DeleteArticle(existing, signatures));
+      DYAD_ASSIGN_OR_RETURN(previous_event, DeleteArticle(existing, signatures));
       outcome = PutOutcome::kReplaced;
     }
-    ASSIGN_OR_RETURN(auto ins, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto ins, conn_->Query(
         "INSERT INTO articles(article_id, url, content_hash, outlet, pub_date, title, language,"
         " text_len, text_zstd, num_sentences, coder_version, ingested_at)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -739,13 +739,13 @@ class SqlStore : public Store {
       std::string text = s.end <= a.text.size() && s.begin <= s.end
                              ? a.text.substr(s.begin, s.end - s.begin)
                              : std::string();
-      ASSIGN_OR_RETURN(auto r, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(auto r, conn_->Query(
           "INSERT INTO sentences(article, idx, start_byte, end_byte, text) VALUES ($1, $2, $3, $4, $5)",
           {article_row, static_cast<int64_t>(i), static_cast<int64_t>(s.begin),
            static_cast<int64_t>(s.end), text}));
       (void)r;
     }
-    for (const Event& e : events) RETURN_IF_ERROR(AddMention(e, article_row, previous_event));
+    for (const Event& e : events) DYAD_RETURN_IF_ERROR(AddMention(e, article_row, previous_event));
     return outcome;
   }
 
@@ -763,7 +763,7 @@ class SqlStore : public Store {
     } else if (!date.empty()) {
       // Candidate window computed on strings is exact for ISO dates only within a month, so
       // fetch by key and let ChooseCluster apply the real day arithmetic.
-      ASSIGN_OR_RETURN(auto rows, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
           "SELECT id, cameo, event_date, place_country FROM events WHERE dedup_key = $1"
           " AND event_date >= $2 AND event_date <= $3",
           {key, ShiftDate(date, -options_.dedup_window_days),
@@ -777,7 +777,7 @@ class SqlStore : public Store {
     if (pick >= 0) {
       event_id = candidates[pick].id;
     } else {
-      ASSIGN_OR_RETURN(auto r, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(auto r, conn_->Query(
           "INSERT INTO events(dedup_key, source_code, target_code, cameo, root, quad, goldstein,"
           " modality, event_date, place_country, first_seen, num_mentions)"
           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0) RETURNING id",
@@ -794,7 +794,7 @@ class SqlStore : public Store {
       vals += (i ? ", $" : "$") + std::to_string(i + 1);
     }
     sql += ") VALUES (" + vals + ") RETURNING id";
-    ASSIGN_OR_RETURN(auto m, conn_->Query(sql, MentionParams(e, article_row, event_id, uid, key)));
+    DYAD_ASSIGN_OR_RETURN(auto m, conn_->Query(sql, MentionParams(e, article_row, event_id, uid, key)));
     (void)m;
     dirty_events_.insert(event_id);
     for (const Actor* actor : {&e.source, &e.target}) TallyActor(*actor, 1);
@@ -814,7 +814,7 @@ class SqlStore : public Store {
     for (const auto& [key, tally] : actor_tally_) {
       const Actor& actor = tally.first;
       if (tally.second == 0) continue;
-      ASSIGN_OR_RETURN(auto r, conn_->Query(
+      DYAD_ASSIGN_OR_RETURN(auto r, conn_->Query(
           "INSERT INTO actors(code, text, name, type, country, mentions) VALUES ($1, $2, $3, $4, $5, $6)"
           " ON CONFLICT (code, text) DO UPDATE SET mentions = actors.mentions + $6",
           {key.first, key.second, TextOrNull(actor.name), TextOrNull(actor.type),
@@ -822,7 +822,7 @@ class SqlStore : public Store {
       (void)r;
       if (tally.second < 0) {
         // An actor a recode no longer finds disappears, as after a fresh ingest.
-        ASSIGN_OR_RETURN(auto d, conn_->Query(
+        DYAD_ASSIGN_OR_RETURN(auto d, conn_->Query(
             "DELETE FROM actors WHERE code = $1 AND text = $2 AND mentions <= 0",
             {key.first, key.second}));
         (void)d;
@@ -851,7 +851,7 @@ class SqlStore : public Store {
     std::string array = "{";
     for (int64_t k : keys) array += (array.size() > 1 ? "," : "") + std::to_string(k);
     array += "}";
-    ASSIGN_OR_RETURN(auto r, conn_->Query(
+    DYAD_ASSIGN_OR_RETURN(auto r, conn_->Query(
         "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k", {array}));
     (void)r;
     return Status::OK();
@@ -933,7 +933,7 @@ class SqlStore : public Store {
 Result<std::unique_ptr<Store>> OpenStore(const std::string& uri, const StoreOptions& options) {
   std::unique_ptr<sql::Conn> conn;
   if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0) {
-    ASSIGN_OR_RETURN(conn, sql::OpenPostgres(uri));
+    DYAD_ASSIGN_OR_RETURN(conn, sql::OpenPostgres(uri));
   } else {
     std::string path = uri.rfind("sqlite:", 0) == 0 ? uri.substr(7) : uri;
     if (path.empty()) return Status::InvalidArgument("empty database path");
@@ -941,11 +941,11 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& uri, const StoreOpti
       return Status::InvalidArgument("unknown database scheme in " + uri +
                                      " (use a file path, sqlite:PATH or postgresql://...)");
     }
-    ASSIGN_OR_RETURN(conn, sql::OpenSqlite(path, options.create_if_missing, options.read_only,
+    DYAD_ASSIGN_OR_RETURN(conn, sql::OpenSqlite(path, options.create_if_missing, options.read_only,
                                            options.sqlite_cache_mib));
   }
   auto store = std::make_unique<SqlStore>(std::move(conn), options);
-  RETURN_IF_ERROR(store->Init());
+  DYAD_RETURN_IF_ERROR(store->Init());
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -72,7 +72,7 @@ Result<bool> Stmt::Step() {
 
 Status Stmt::Run() {
   while (true) {
-    ASSIGN_OR_RETURN(bool row, Step());
+    DYAD_ASSIGN_OR_RETURN(bool row, Step());
     if (!row) break;
   }
   sqlite3_reset(s_);

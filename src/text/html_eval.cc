@@ -67,7 +67,7 @@ Result<HtmlEvalResult> EvaluateHtmlExtraction(const std::string& dir) {
   } catch (const std::exception& e) {
     return Status::Corruption(dir + "/ground-truth.json: " + e.what());
   }
-  ASSIGN_OR_RETURN(auto langid, LanguageIdentifier::Create());
+  DYAD_ASSIGN_OR_RETURN(auto langid, LanguageIdentifier::Create());
   HtmlEvalResult result;
   for (auto it = truth.begin(); it != truth.end(); ++it) {
     std::string id = it.key();

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 #include "src/util/text_case.h"
 
 namespace dyad {

@@ -8,7 +8,7 @@ Result<std::unique_ptr<TextPipeline>> TextPipeline::Create(const TextOptions& op
   std::unique_ptr<TextPipeline> p(new TextPipeline());
   p->options_ = options;
   if (options.detect_language) {
-    ASSIGN_OR_RETURN(p->langid_, LanguageIdentifier::Create());
+    DYAD_ASSIGN_OR_RETURN(p->langid_, LanguageIdentifier::Create());
   }
   return p;
 }

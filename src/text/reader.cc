@@ -12,8 +12,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "src/code/dates.h"
-#include "src/code/petrarch_eval.h"
+#include "src/util/dates.h"
+#include "src/text/petrarch_records.h"
 #include "src/text/html_extract.h"
 #include "src/util/hash.h"
 #include "src/util/text_case.h"
@@ -50,7 +50,7 @@ class LineReader {
 
   // Bytes that start the stream, for format detection (does not consume them).
   Result<std::string_view> Peek(size_t n) {
-    while (end_ - pos_ < n && !eof_) RETURN_IF_ERROR(Fill());
+    while (end_ - pos_ < n && !eof_) DYAD_RETURN_IF_ERROR(Fill());
     return std::string_view(buf_.data() + pos_, std::min(n, end_ - pos_));
   }
 
@@ -67,7 +67,7 @@ class LineReader {
           ++lineno_;
           return true;
         }
-        RETURN_IF_ERROR(Fill());
+        DYAD_RETURN_IF_ERROR(Fill());
         continue;
       }
       if (skip_lf_) {
@@ -320,7 +320,7 @@ class DatelineSource : public BaseSource {
   Result<bool> Next(Article* a) override {
     while (true) {
       if (!have_pending_) {
-        ASSIGN_OR_RETURN(bool more, ReadLine());
+        DYAD_ASSIGN_OR_RETURN(bool more, ReadLine());
         if (!more) {
           ReportTruncated();
           return false;
@@ -351,7 +351,7 @@ class DatelineSource : public BaseSource {
       }
       // Continuation lines.
       while (true) {
-        ASSIGN_OR_RETURN(bool more, ReadLine());
+        DYAD_ASSIGN_OR_RETURN(bool more, ReadLine());
         if (!more) break;
         if (StartsRecord()) {
           have_pending_ = true;
@@ -405,7 +405,7 @@ class JsonlSource : public BaseSource {
     std::string line;
     bool too_long = false;
     while (true) {
-      ASSIGN_OR_RETURN(bool more, in_->Next(&line, &too_long));
+      DYAD_ASSIGN_OR_RETURN(bool more, in_->Next(&line, &too_long));
       stats_.bytes_read = in_->bytes();
       if (!more) {
         ReportTruncated();
@@ -498,7 +498,7 @@ class WholeFileSource : public BaseSource {
   Result<bool> Next(Article* a) override {
     if (!loaded_) {
       loaded_ = true;
-      RETURN_IF_ERROR(Load());
+      DYAD_RETURN_IF_ERROR(Load());
     }
     if (next_ >= pending_.size()) return false;
     *a = std::move(pending_[next_].first);
@@ -511,7 +511,7 @@ class WholeFileSource : public BaseSource {
     std::string all, line;
     bool too_long = false;
     while (true) {
-      ASSIGN_OR_RETURN(bool more, in_->Next(&line, &too_long));
+      DYAD_ASSIGN_OR_RETURN(bool more, in_->Next(&line, &too_long));
       if (!more) break;
       if (too_long || all.size() + line.size() > options_.max_record_bytes) {
         Report(1, "file larger than " + std::to_string(options_.max_record_bytes) + " bytes",
@@ -672,14 +672,14 @@ Result<std::unique_ptr<ArticleSource>> OpenArticleSource(const std::string& path
   bool known = false;
   for (const char* f : kFormats) known |= options.format == f;
   if (!known) return Status::InvalidArgument("unknown input format '" + options.format + "'");
-  ASSIGN_OR_RETURN(auto in, LineReader::Open(path, options.max_record_bytes));
+  DYAD_ASSIGN_OR_RETURN(auto in, LineReader::Open(path, options.max_record_bytes));
   std::string format = options.format;
   if (format == "auto") {
-    ASSIGN_OR_RETURN(std::string_view head, in->Peek(4096));
+    DYAD_ASSIGN_OR_RETURN(std::string_view head, in->Peek(4096));
     format = DetectFormat(path, head);
   }
   // UTF-16 would otherwise read as binary junk or as text full of NULs.
-  ASSIGN_OR_RETURN(std::string_view bom, in->Peek(2));
+  DYAD_ASSIGN_OR_RETURN(std::string_view bom, in->Peek(2));
   if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
     return Status::InvalidArgument((path == "-" ? std::string("<stdin>") : path) +
                                    ": UTF-16 text (byte-order mark); dyad reads UTF-8: convert it "

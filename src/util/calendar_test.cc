@@ -6,7 +6,7 @@
 #include <string>
 
 #include "dyad/store.h"
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 #include "src/store/dedup.h"
 
 namespace dyad {

@@ -32,10 +32,10 @@ Status OrderedParallelMap(int threads, std::function<Result<bool>(In*)> produce,
   if (threads <= 1) {
     while (true) {
       In in{};
-      ASSIGN_OR_RETURN(bool more, produce(&in));
+      DYAD_ASSIGN_OR_RETURN(bool more, produce(&in));
       if (!more) return Status::OK();
       Out out = transform(in);
-      RETURN_IF_ERROR(consume(in, out));
+      DYAD_RETURN_IF_ERROR(consume(in, out));
     }
   }
   if (window <= 0) window = 4 * threads;

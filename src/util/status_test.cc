@@ -14,8 +14,8 @@ Result<int> ParsePositive(int x) {
 }
 
 Status UsesMacros(int x, int* out) {
-  RETURN_IF_ERROR(x == 7 ? Status::NotFound("seven") : Status::OK());
-  ASSIGN_OR_RETURN(int v, ParsePositive(x));
+  DYAD_RETURN_IF_ERROR(x == 7 ? Status::NotFound("seven") : Status::OK());
+  DYAD_ASSIGN_OR_RETURN(int v, ParsePositive(x));
   *out = v * 2;
   return Status::OK();
 }

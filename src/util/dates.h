@@ -2,8 +2,8 @@
 // "March 10" -> 2025-03-10 (the year closest to the article date), "on Tuesday" -> the
 // Tuesday of the article's week (past or future by tense), "last week", "yesterday",
 // "in 2019", "February 18, 2025", "18 February".
-#ifndef DYAD_CODE_DATES_H_
-#define DYAD_CODE_DATES_H_
+#ifndef DYAD_UTIL_DATES_H_
+#define DYAD_UTIL_DATES_H_
 
 #include <string>
 #include <string_view>
@@ -37,4 +37,4 @@ std::string AddDays(const std::string& date, int days);
 
 }  // namespace dyad
 
-#endif  // DYAD_CODE_DATES_H_
+#endif  // DYAD_UTIL_DATES_H_

@@ -1,8 +1,13 @@
 // What the event coder needs to know, as two narrow interfaces: an actor lexicon (names,
 // titles and their codes on a date) and a verb-pattern set. Dictionaries of every format
 // (ours, PETRARCH-2, TABARI) are adapted to these, so the coder has one matching engine.
-#ifndef DYAD_CODE_LEXICON_H_
-#define DYAD_CODE_LEXICON_H_
+//
+//   DictionaryLexicon lex(dict);                 // dyad/dictionary.h
+//   std::vector<ActorMatch> found;
+//   lex.FindActors(sentence, "2025-02-18", &found);
+//   for (const VerbPattern& p : dict.patterns.ForVerb("meet")) { ... }
+#ifndef DYAD_LEXICON_H_
+#define DYAD_LEXICON_H_
 
 #include <memory>
 #include <string>
@@ -116,4 +121,4 @@ bool MatchesDiscard(const Sentence& s, const std::vector<DiscardRule>& rules,
 
 }  // namespace dyad
 
-#endif  // DYAD_CODE_LEXICON_H_
+#endif  // DYAD_LEXICON_H_

@@ -1,4 +1,4 @@
-#include "src/code/dates.h"
+#include "src/util/dates.h"
 
 #include <gtest/gtest.h>
 
