@@ -207,7 +207,9 @@ Venezuela Venezuela PROPN 5 obj)");
   // Without a preposition ("..., killing 40") the clause keeps no subject.
   s.tokens[3].deprel = "advmod";
   for (const Predicate& p : FindPredicates(s, TestWords())) {
-    if (p.lemma == "accuse") EXPECT_TRUE(p.subjects.empty());
+    if (p.lemma == "accuse") {
+      EXPECT_TRUE(p.subjects.empty());
+    }
   }
 }
 

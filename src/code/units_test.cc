@@ -80,8 +80,12 @@ TEST(LexiconUnitsTest, ParserKeepsUnitsWhole) {
   EXPECT_FALSE(s.tokens[10].head >= 8 && s.tokens[10].head <= 11);
   for (size_t i = 0; i < s.tokens.size(); ++i) {
     int h = s.tokens[i].head;
-    if (h >= 3 && h <= 6 && (i < 3 || i > 6)) EXPECT_EQ(h, 5) << s.tokens[i].text;
-    if (h >= 8 && h <= 11 && (i < 8 || i > 11)) EXPECT_EQ(h, 10) << s.tokens[i].text;
+    if (h >= 3 && h <= 6 && (i < 3 || i > 6)) {
+      EXPECT_EQ(h, 5) << s.tokens[i].text;
+    }
+    if (h >= 8 && h <= 11 && (i < 8 || i > 11)) {
+      EXPECT_EQ(h, 10) << s.tokens[i].text;
+    }
   }
   EXPECT_EQ(s.tokens[11].deprel, "flat");
   EXPECT_EQ(s.tokens[8].deprel, "amod");
