@@ -5,7 +5,6 @@
 #include <set>
 
 #include "src/code/coder_util.h"
-#include "src/code/tree.h"
 
 namespace dyad {
 namespace {
@@ -132,7 +131,7 @@ bool ActorResolver::IsPluralDescription(int head) {
   return HasDependent(head, "", "two") || HasDependent(head, "", "both");
 }
 
-std::string ActorResolver::PhraseText(int first, int last) const { return tree::SpanText(a_, s_, first, last); }
+std::string ActorResolver::PhraseText(int first, int last) const { return coder_util::SpanText(a_, s_, first, last); }
 
 Actor ActorResolver::FromMatch(const ActorMatch& m) const {
   Actor a;
@@ -219,25 +218,11 @@ bool ActorResolver::InClauseOf(int tok, int verb) const {
 }
 
 bool ActorResolver::HasDependent(int head, std::string_view rel, std::string_view lemma) const {
-  for (const Token& d : s_.tokens) {
-    if (d.head != head) continue;
-    if (!rel.empty() &&
-        (rel.find(':') == std::string_view::npos ? Base(d.deprel) : d.deprel) != rel)
-      continue;
-    if (!lemma.empty() && LemmaOf(d) != lemma) continue;
-    return true;
-  }
-  return false;
+  return coder_util::HasDependent(s_, head, rel, lemma);
 }
 
 std::vector<int> ActorResolver::Appositions(int head) const {
-  std::vector<int> out;
-  for (size_t i = 0; i < s_.tokens.size(); ++i) {
-    if (s_.tokens[i].head == head && Base(s_.tokens[i].deprel) == "appos") {
-      out.push_back(static_cast<int>(i));
-    }
-  }
-  return out;
+  return coder_util::Appositions(s_, head);
 }
 
 std::vector<Actor> ActorResolver::Resolve(int head, int depth) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dyad/article.h"
 #include "dyad/document.h"
 #include "src/code/clause.h"
 #include "src/util/text_case.h"
@@ -59,6 +60,45 @@ inline std::vector<Oblique> NounObliques(const Sentence& s, int head) {
     if (!prep.empty() && prep != "'s") out.push_back({prep, i});
   }
   return out;
+}
+
+// Whether `head` has a dependent with relation `rel` (its base when `rel` has no subtype;
+// any when empty) and lemma `lemma` (any when empty).
+inline bool HasDependent(const Sentence& s, int head, std::string_view rel,
+                         std::string_view lemma) {
+  for (const Token& d : s.tokens) {
+    if (d.head != head) continue;
+    if (!rel.empty() &&
+        (rel.find(':') == std::string_view::npos ? Base(d.deprel) : d.deprel) != rel)
+      continue;
+    if (!lemma.empty() && LemmaOf(d) != lemma) continue;
+    return true;
+  }
+  return false;
+}
+
+// Tokens apposed to `head` ("Riyadh, [Saudi Arabia]").
+inline std::vector<int> Appositions(const Sentence& s, int head) {
+  std::vector<int> out;
+  for (size_t i = 0; i < s.tokens.size(); ++i) {
+    if (s.tokens[i].head == head && Base(s.tokens[i].deprel) == "appos") {
+      out.push_back(static_cast<int>(i));
+    }
+  }
+  return out;
+}
+
+// The article text of tokens [first, last]; the tokens joined by spaces when the spans do
+// not fit the text (parsed rows in tests).
+inline std::string SpanText(const Article& a, const Sentence& s, int first, int last) {
+  if (first < 0 || last < first) return std::string();
+  uint32_t b = s.tokens[first].begin, e = s.tokens[last].end;
+  if (e > a.text.size() || b > e) {
+    std::string out;
+    for (int i = first; i <= last; ++i) out += (i > first ? " " : "") + s.tokens[i].text;
+    return out;
+  }
+  return a.text.substr(b, e - b);
 }
 
 }  // namespace coder_util

@@ -4,16 +4,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "src/dict/dict_util.h"
+
 namespace dyad {
 namespace {
 
 std::vector<std::string> SplitCommas(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
+  std::vector<std::string> out = dict_internal::SplitOn(s, ",");
+  std::erase(out, std::string());
   return out;
 }
 

@@ -13,7 +13,6 @@
 #include "src/util/dates.h"
 #include "src/code/event_builder.h"
 #include "src/code/modality.h"
-#include "src/code/tree.h"
 #include "src/code/when_where.h"
 #include "src/code/word_lists.h"
 #include "src/util/hash.h"

@@ -1,6 +1,6 @@
 #include "src/code/when_where.h"
 
-#include "src/code/tree.h"
+#include "src/code/coder_util.h"
 
 namespace dyad {
 
@@ -29,7 +29,7 @@ EventDate EventDater::For(const Predicate& a, Modality modality) {
     if (h < 0) continue;
     std::string prep;
     for (const Token& t : s_.tokens) {
-      if (t.head == h && tree::BaseRel(t.deprel) == "case") prep = tree::Lemma(t);
+      if (t.head == h && coder_util::Base(t.deprel) == "case") prep = coder_util::LemmaOf(t);
     }
     // "rescheduled for March 10", "by March 10": a referenced date, not the event's.
     if (prep == "for" || prep == "until" || prep == "by" || prep == "to" || prep == "since" ||
@@ -37,11 +37,11 @@ EventDate EventDater::For(const Predicate& a, Modality modality) {
       continue;
     }
     int up = s_.tokens[h].head;
-    std::string_view rel = tree::BaseRel(s_.tokens[h].deprel);
+    std::string rel = coder_util::Base(s_.tokens[h].deprel);
     for (int hops = 0; hops < 2 && up >= 0 && up != a.verb && rel == "nmod" &&
-                       words_.Has(WordList::kTimeNouns, tree::Lemma(s_.tokens[up]));
+                       words_.Has(WordList::kTimeNouns, coder_util::LemmaOf(s_.tokens[up]));
          ++hops) {
-      rel = tree::BaseRel(s_.tokens[up].deprel);
+      rel = coder_util::Base(s_.tokens[up].deprel);
       up = s_.tokens[up].head;
     }
     // An event noun takes a date that modifies it ("the 2003 invasion", "last year's war").
@@ -70,13 +70,13 @@ Location PlaceOf(const Article& article, const Sentence& s, const Predicate& a,
       if (m.first >= first && m.last <= last && !m.country.empty()) country = m.country;
     }
     // "in Riyadh, Saudi Arabia": the apposed or following country is a hint.
-    for (int ap : tree::Appositions(s, ob.head)) {
+    for (int ap : coder_util::Appositions(s, ob.head)) {
       for (const auto& m : matches) {
         if (m.first <= ap && ap <= m.last && !m.country.empty()) country = m.country;
       }
     }
     Location loc;
-    loc.text = tree::SpanText(article, s, first, last);
+    loc.text = coder_util::SpanText(article, s, first, last);
     loc.begin = s.tokens[first].begin;
     loc.end = s.tokens[last].end;
     loc.country = country;

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "src/dict/dict_util.h"
+
 namespace dyad {
 namespace {
 
@@ -13,12 +15,6 @@ constexpr std::string_view kNames[] = {
     "place_prepositions", "organisation_words", "organisation_nouns"};
 static_assert(std::size(kNames) == static_cast<size_t>(WordList::kCount));
 
-std::string_view Strip(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
 
 }  // namespace
 
@@ -33,33 +29,28 @@ Result<WordLists> WordLists::Parse(std::string_view text, const std::string& ori
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
+    const std::string_view raw = text.substr(pos, nl - pos);
     pos = nl + 1;
     ++line_no;
-    line = Strip(line.substr(0, line.find('#')));
+    const std::string line = dict_internal::Trim(raw.substr(0, raw.find('#')));
     if (line.empty()) continue;
     const std::string where = origin + ":" + std::to_string(line_no);
     if (line.front() == '[') {
       if (line.back() != ']') return Status::Corruption(where + ": unclosed list name");
-      std::string_view name = Strip(line.substr(1, line.size() - 2));
+      const std::string name = dict_internal::Trim(line.substr(1, line.size() - 2));
       current = -1;
       for (size_t i = 0; i < std::size(kNames); ++i) {
         if (kNames[i] == name) current = static_cast<int>(i);
       }
       if (current < 0) {
-        return Status::Corruption(where + ": unknown word list '" + std::string(name) + "'");
+        return Status::Corruption(where + ": unknown word list '" + name + "'");
       }
       continue;
     }
     if (current < 0) return Status::Corruption(where + ": words before any [list]");
-    std::istringstream words{std::string(line)};
+    std::istringstream words(line);
     std::string w;
-    while (words >> w) {
-      for (char& c : w) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
-      out.sets_[current].insert(w);
-    }
+    while (words >> w) out.sets_[current].insert(Lower(w));
   }
   return out;
 }
