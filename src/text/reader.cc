@@ -440,6 +440,11 @@ class JsonlSource : public BaseSource {
         Report(n, truncated ? "truncated JSON record" : std::string("invalid JSON: ") + e.what(),
                truncated ? "truncated" : "invalid JSON");
         continue;
+      } catch (const nlohmann::json::exception& e) {
+        // Well-formed JSON that nlohmann cannot represent, e.g. a number
+        // beyond double range (out_of_range 406, found by fuzzing).
+        Report(n, std::string("invalid JSON: ") + e.what(), "invalid JSON");
+        continue;
       }
       if (!j.is_object()) {
         Report(n, "JSON record is not an object", "invalid JSON");

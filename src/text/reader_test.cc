@@ -111,6 +111,22 @@ TEST_F(ReaderTest, JsonLinesSurviveEveryKindOfBadRecord) {
   EXPECT_EQ(SummarizeReadStats(st).rfind("read 2 articles, skipped 8 (", 0), 0u) << SummarizeReadStats(st);
 }
 
+// Found by fuzzing: well-formed JSON whose number overflows a double made
+// nlohmann throw out_of_range (not parse_error), which escaped the reader.
+TEST_F(ReaderTest, JsonNumberOverflowIsReportedNotThrown) {
+  auto p = Write("overflow.jsonl",
+                 "{\"date\": \"2025-01-01\", \"text\": \"x\", \"n\": 11111110e66666}\n"
+                 "{\"date\": \"2025-01-02\", \"text\": \"Kept.\"}\n");
+  ReadStats st;
+  auto a = ReadAll({p}, &st);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].text, "Kept.");
+  EXPECT_EQ(st.records_skipped, 1u);
+  std::string all;
+  for (const auto& i : issues_) all += i + "\n";
+  EXPECT_NE(all.find("overflow.jsonl:1: invalid JSON"), std::string::npos) << all;
+}
+
 TEST_F(ReaderTest, GzipFieldMappingAndDefaultDate) {
   std::string p = (dir_ / "x.jsonl.gz").string();
   gzFile f = gzopen(p.c_str(), "wb");
