@@ -103,6 +103,15 @@ expect "ingest without token -> 401" 401 "Authorization: Bearer" -X POST -d "$ar
 expect "ingest with a wrong token -> 401" 401 "not the server's token" -X POST -H 'Authorization: Bearer wrong-token-0000000000' -d "$article" "$base/api/ingest"
 expect "ingest with the token" 200 '"added":1' -X POST -H 'Authorization: Bearer a-test-token-0123456789' -d "$article" "$base/api/ingest"
 expect "ingested article is queryable" 200 '"outlet":"Test Wire"' "$base/api/events?outlet=Test%20Wire"
+auth='Authorization: Bearer a-test-token-0123456789'
+expect "ingest again: unchanged, not coded" 200 '"unchanged":1' -X POST -H "$auth" -d "$article" "$base/api/ingest"
+with_url='{"text":"Egypt hosted talks between Israel and Hamas in Cairo on Monday.","date":"2025-02-03","source":"Test Wire","url":"https://example.test/edited"}'
+edited='{"text":"Qatar hosted talks between Israel and Hamas in Doha on Tuesday.","date":"2025-02-03","source":"Test Wire","url":"https://example.test/edited"}'
+expect "ingest an article with a url" 200 '"added":1' -X POST -H "$auth" -d "$with_url" "$base/api/ingest"
+expect "edited text under a stored url is reported changed" 200 '"changed":\[\{"id":"url:' -X POST -H "$auth" -d "$edited" "$base/api/ingest"
+expect "  and not replaced" 200 '"added":0,' -X POST -H "$auth" -d "$edited" "$base/api/ingest"
+expect "  recode replaces it" 200 '"replaced":1' -X POST -H "$auth" -d "$edited" "$base/api/ingest?recode=1"
+expect "  then it is the stored text" 200 '"unchanged":1' -X POST -H "$auth" -d "$edited" "$base/api/ingest"
 
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

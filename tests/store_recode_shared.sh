@@ -5,18 +5,8 @@
 # (exit 77) without it.
 # Usage: store_recode_shared.sh DYAD_BINARY SOURCE_DIR [ARTICLES]
 set -u
-dyad=$1
-src=$2
-n=${3:-400}
-news="$src/../shared/news/conflict-timelines-2005-2013.jsonl"
-if [ ! -r "$news" ]; then
-  echo "skip: $news is absent (reference data in ../shared)"
-  exit 77
-fi
-tmp=$(mktemp -d /tmp/dyad-recode.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-export DYAD_CACHE_DIR="$tmp/cache"
-. "$src/tests/lib/store_corpus.sh"
+. "$2/tests/lib/store_corpus.sh"
+shared_store_test recode 400 "$@"
 head -n "$n" "$news" > "$tmp/news.jsonl"
 fail=0
 "$dyad" ingest -j 2 --db "$tmp/fresh.db" "$tmp/news.jsonl" 2> "$tmp/fresh.err" || { cat "$tmp/fresh.err"; exit 1; }

@@ -214,6 +214,7 @@ int RunStatus(const StatusFlags& f) {
     sum.redelivered += w.stats.redelivered;
     sum.stored += w.stats.stored;
     sum.unchanged += w.stats.unchanged;
+    sum.changed += w.stats.changed;
     sum.events += w.stats.events;
     sum.dead_letters += w.stats.dead_letters;
     sum.naked += w.stats.naked;
@@ -222,6 +223,7 @@ int RunStatus(const StatusFlags& f) {
   auto stats_json = [](const WorkerStats& s) {
     return nlohmann::json{{"received", s.received},         {"redelivered", s.redelivered},
                           {"stored", s.stored},             {"unchanged", s.unchanged},
+                          {"changed", s.changed},
                           {"events", s.events},             {"dead_letters", s.dead_letters},
                           {"returned", s.naked},            {"db_retries", s.db_retries}};
   };
@@ -284,10 +286,11 @@ int RunStatus(const StatusFlags& f) {
   }
   std::printf("workers     %zu seen\n", st->workers.size());
   for (const auto& w : st->workers) {
-    std::printf("  %-24s %-8s %5llds ago: %lld received (%lld redelivered), %lld stored, %lld already stored, %lld events, %lld dead letters, %lld database retries\n",
+    std::printf("  %-24s %-8s %5llds ago: %lld received (%lld redelivered), %lld stored, %lld already stored, %lld changed (not replaced), %lld events, %lld dead letters, %lld database retries\n",
                 w.name.c_str(), w.state.c_str(), static_cast<long long>(w.age_s),
                 static_cast<long long>(w.stats.received), static_cast<long long>(w.stats.redelivered),
                 static_cast<long long>(w.stats.stored), static_cast<long long>(w.stats.unchanged),
+                static_cast<long long>(w.stats.changed),
                 static_cast<long long>(w.stats.events), static_cast<long long>(w.stats.dead_letters),
                 static_cast<long long>(w.stats.db_retries));
   }

@@ -122,6 +122,8 @@ struct WorkerStats {
   int64_t redelivered = 0;   // of which not first deliveries
   int64_t stored = 0;        // articles written (added or replaced)
   int64_t unchanged = 0;     // already stored: acked without coding
+  int64_t changed = 0;       // its url or id stored with another text: acked without coding
+                             // (publish it with recode to replace it)
   int64_t events = 0;        // event mentions written
   int64_t dead_letters = 0;  // sent to the dead-letter subject
   int64_t naked = 0;         // returned to the queue (failure below the limit, or stopping)

@@ -168,8 +168,10 @@ class Store:
         articles: as for Coder.code_many. coder: a dyad.Coder; default None makes one with
             the default options (kept for later calls). jobs: coding threads (0 = one per
             core). replace: re-code articles already stored. batch: articles per transaction.
-        Returns counts: {"articles", "added", "replaced", "unchanged", "not_coded", "events",
-        "errors"}, errors being the messages of the articles not coded.
+        Returns counts: {"articles", "added", "replaced", "unchanged", "changed", "not_coded",
+        "events", "errors"}, errors being the messages of the articles not coded and changed
+        the ids of articles stored under the same url or id with another text: they are not
+        replaced without replace=True, and a warning says so.
         """
         if coder is None:
             if self._coder is None:
@@ -177,7 +179,12 @@ class Store:
             coder = self._coder
         if not isinstance(batch, int) or batch < 1:
             raise ValueError(f"batch must be an int >= 1, not {batch!r}")
-        return self._store.ingest(coder._coder, articles, _jobs(jobs), bool(replace), batch)
+        counts = self._store.ingest(coder._coder, articles, _jobs(jobs), bool(replace), batch)
+        if counts["changed"]:
+            _warnings.warn(f"{len(counts['changed'])} articles changed since they were stored "
+                           f"(first: {counts['changed'][0]}); use replace=True to replace them",
+                           stacklevel=2)
+        return counts
 
     def query(self, *, actor=None, source=None, target=None, country=None, cameo=None,
               quad=None, plover=None, modality=None, date_from=None, date_to=None,

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,7 +19,6 @@
 #include "dyad/store.h"
 #include "python/src/pipeline.h"
 #include "src/util/dates.h"
-#include "src/util/hash.h"
 
 namespace py = pybind11;
 
@@ -117,9 +117,9 @@ Status ArticleFromMapping(py::handle m, const std::string& where, Article* a) {
     return e.status;
   }
   if (a->text.empty()) return Status::InvalidArgument(where + "no 'text'");
-  // Stable ids, so re-coding the same article gives the same event ids.
-  if (a->id.empty() && !a->url.empty()) a->id = "url:" + Fingerprint128(a->url).substr(0, 16);
-  if (a->id.empty()) a->id = "text:" + Fingerprint128(a->text).substr(0, 16);
+  // The readers' ids (stable, so re-coding the same article gives the same event ids, and
+  // the same record read by `dyad ingest` or dyad.read() gets the same id).
+  if (a->id.empty()) a->id = DeriveArticleId(a->url, a->text);
   return CheckArticle(a, where);
 }
 
@@ -283,7 +283,7 @@ class PyStore {
   py::dict Ingest(const PyCoder& coder, py::iterable articles, int jobs, bool replace,
                   int batch_size) {
     long long articles_n = 0, added = 0, replaced = 0, unchanged = 0, events = 0;
-    py::list errors;
+    py::list errors, changed;
     std::vector<StoredArticle> batch;
     auto flush = [&] {
       if (batch.empty()) return;
@@ -296,13 +296,19 @@ class PyStore {
       }
       batch.clear();
     };
-    // Already stored articles are not coded again (resuming), unless replacing.
+    // Already stored articles are not coded again (resuming), unless replacing; nor is an
+    // edited text under a stored url or id, which is reported instead of silently skipped.
     Status known_error;
+    std::set<std::string> changed_ids;
     auto known = [&](const Article& a) {
       if (replace || !known_error.ok()) return false;
-      Result<bool> has = Locked([&] { return store_->HasArticle(a); });
-      if (!has.ok()) known_error = has.status();
-      return has.ok() && *has;
+      Result<StoredState> state = Locked([&] { return store_->ArticleState(a); });
+      if (!state.ok()) {
+        known_error = state.status();
+        return false;
+      }
+      if (*state == StoredState::kChanged) changed_ids.insert(a.id);
+      return *state != StoredState::kAbsent;
     };
     Feeder feeder(coder.get(), py::iter(articles), jobs, /*want_json=*/false);
     CodingPipeline::Item item;
@@ -310,7 +316,11 @@ class PyStore {
       ThrowIfError(known_error);
       ++articles_n;
       if (item.skip) {
-        ++unchanged;
+        if (changed_ids.count(item.article.id)) {
+          changed.append(item.article.id);
+        } else {
+          ++unchanged;
+        }
         continue;
       }
       Status s = item.status.ok() ? item.coded.status : item.status;
@@ -330,6 +340,7 @@ class PyStore {
     d["added"] = added;
     d["replaced"] = replaced;
     d["unchanged"] = unchanged;
+    d["changed"] = changed;
     d["not_coded"] = py::len(errors);
     d["events"] = events;
     d["errors"] = errors;

@@ -267,6 +267,41 @@ def test_ingest_reports_articles_not_coded(coder, tmp_path):
     assert "impossible date" in counts["errors"][0]
 
 
+def test_ingest_gives_the_readers_ids(coder, tmp_path):
+    # A record without an id gets the id `dyad ingest` gives it (DeriveArticleId: the text
+    # with line ends made LF and surrounding whitespace trimmed), not one of Python's own.
+    records = [{"date": "2025-02-18", "text": "Russia expelled two American diplomats.\r\n"},
+               {"date": "2025-02-18", "text": "Iran accused Israel of sabotage.",
+                "url": "https://example.test/iran"}]
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    want = sorted(a["id"] for a in dyad.read(path))
+    with dyad.Store(tmp_path / "ids.db") as store:
+        counts = store.ingest(records, coder)
+        assert counts["added"] == 2
+        got = sorted({r["article_id"] for r in store.query(limit=0)})
+    assert got == want and want[0].startswith("text:") and want[1].startswith("url:")
+
+
+def test_ingest_reports_changed_articles(coder, tmp_path):
+    url = "https://example.test/story"
+    first = {"date": "2025-02-18", "url": url, "text": "Russia expelled two American diplomats."}
+    edited = dict(first, text="Russia expelled three American diplomats on Monday.")
+    with dyad.Store(tmp_path / "c.db") as store:
+        assert store.ingest([first], coder)["added"] == 1
+        stored_id = store.query(limit=1)[0]["article_id"]
+        with pytest.warns(UserWarning, match=r"1 articles changed since they were stored"):
+            counts = store.ingest([edited], coder)
+        assert counts["changed"] == [stored_id]
+        assert counts["added"] == counts["replaced"] == counts["unchanged"] == 0
+        assert store.article_text(stored_id) == first["text"]
+        again = store.ingest([first], coder)
+        assert again["unchanged"] == 1 and again["changed"] == []
+        counts = store.ingest([edited], coder, replace=True)
+        assert counts["replaced"] == 1 and counts["changed"] == []
+        assert store.article_text(stored_id) == edited["text"]
+
+
 def check_frame(df, columns):
     assert list(df.columns) == [c[0] for c in columns]
     for name, _, dtype in columns:

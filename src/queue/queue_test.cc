@@ -76,6 +76,7 @@ TEST(QueueWorkerRecord, RoundTrip) {
   s.redelivered = 2;
   s.stored = 7;
   s.unchanged = 1;
+  s.changed = 5;
   s.events = 31;
   s.dead_letters = 1;
   s.naked = 3;
@@ -89,6 +90,7 @@ TEST(QueueWorkerRecord, RoundTrip) {
   EXPECT_EQ(w->stats.redelivered, 2);
   EXPECT_EQ(w->stats.stored, 7);
   EXPECT_EQ(w->stats.unchanged, 1);
+  EXPECT_EQ(w->stats.changed, 5);
   EXPECT_EQ(w->stats.events, 31);
   EXPECT_EQ(w->stats.dead_letters, 1);
   EXPECT_EQ(w->stats.naked, 3);

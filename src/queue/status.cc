@@ -19,6 +19,7 @@ WorkerStats WorkerCounters::Snapshot() const {
   s.redelivered = redelivered;
   s.stored = stored;
   s.unchanged = unchanged;
+  s.changed = changed;
   s.events = events;
   s.dead_letters = dead_letters;
   s.naked = naked;
@@ -35,6 +36,7 @@ std::string WorkerRecordJson(const std::string& name, const std::string& state,
                       {"redelivered", s.redelivered},
                       {"stored", s.stored},
                       {"unchanged", s.unchanged},
+                      {"changed", s.changed},
                       {"events", s.events},
                       {"dead_letters", s.dead_letters},
                       {"returned", s.naked},
@@ -53,6 +55,7 @@ Result<WorkerSeen> ParseWorkerRecord(const std::string& json) {
     w.stats.redelivered = j.value("redelivered", int64_t{0});
     w.stats.stored = j.value("stored", int64_t{0});
     w.stats.unchanged = j.value("unchanged", int64_t{0});
+    w.stats.changed = j.value("changed", int64_t{0});
     w.stats.events = j.value("events", int64_t{0});
     w.stats.dead_letters = j.value("dead_letters", int64_t{0});
     w.stats.naked = j.value("returned", int64_t{0});

@@ -150,7 +150,8 @@ class Worker {
     char rate[64];
     std::snprintf(rate, sizeof(rate), "%.1f/s", secs > 0 ? delta / secs : 0.0);
     Log(state + ": " + std::to_string(now.stored) + " articles stored (" + rate + "), " +
-        std::to_string(now.unchanged) + " already stored, " + std::to_string(now.events) +
+        std::to_string(now.unchanged) + " already stored, " + std::to_string(now.changed) +
+        " changed (not replaced), " + std::to_string(now.events) +
         " events, " + std::to_string(now.received) + " received (" +
         std::to_string(now.redelivered) + " redelivered), " + std::to_string(now.naked) +
         " returned, " + std::to_string(now.dead_letters) + " dead letters, " +
@@ -356,12 +357,19 @@ class Worker {
     const bool recode = natsMsgHeader_Get(msg, "Dyad-Recode", &recode_header) == NATS_OK &&
                         recode_header != nullptr && std::string(recode_header) == "1";
     if (!recode) {
-      // A re-published article (after the duplicate window) is acked without coding.
-      bool known = false;
-      Outcome o = WithStore<bool>(msg, store, [&](Store* s) { return s->HasArticle(article); },
-                                  &known, reason);
+      // A re-published article (after the duplicate window) is acked without coding; so is
+      // an edited one under a known url or id, but said so: only a recode replaces it.
+      StoredState state = StoredState::kAbsent;
+      Outcome o = WithStore<StoredState>(
+          msg, store, [&](Store* s) { return s->ArticleState(article); }, &state, reason);
       if (o != Outcome::kDone) return o;
-      if (known) {
+      if (state == StoredState::kChanged) {
+        counters_.changed++;
+        Log("article " + article.id + ": changed since it was stored; not replaced (a message "
+            "with the header Dyad-Recode: 1 replaces it)");
+        return Outcome::kDone;
+      }
+      if (state == StoredState::kSame) {
         counters_.unchanged++;
         return Outcome::kDone;
       }

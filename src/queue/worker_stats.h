@@ -13,7 +13,8 @@
 namespace dyad::queue {
 
 struct WorkerCounters {
-  std::atomic<int64_t> received{0}, redelivered{0}, stored{0}, unchanged{0}, events{0},
+  std::atomic<int64_t> received{0}, redelivered{0}, stored{0}, unchanged{0}, changed{0},
+      events{0},
       dead_letters{0}, naked{0}, db_retries{0};
   WorkerStats Snapshot() const;
 };

@@ -14,6 +14,7 @@
 
 #include "dyad/build_config.h"
 #include "dyad/event_writer.h"
+#include "dyad/reader.h"
 #include "src/util/dates.h"
 
 namespace dyad::server {
@@ -247,7 +248,9 @@ Result<Article> ArticleFromJson(const json& j, const std::string& where) {
   if (!a.date.empty() && !IsValidDate(a.date)) {
     return Status::InvalidArgument(where + ": date '" + a.date + "' is not YYYY-MM-DD");
   }
-  if (a.id.empty()) a.id = "http-" + ContentHash(a.text).substr(0, 16);
+  // The readers' id: the same record sent here, read by `dyad ingest` or by Python is one
+  // article, and an edited text under its url keeps the id (reported as changed).
+  if (a.id.empty()) a.id = DeriveArticleId(a.url, a.text);
   a.origin = where;
   return a;
 }
@@ -692,6 +695,21 @@ void Code(ApiContext* ctx, const Request& req, Response& res) {
   SendJson(res, o);
 }
 
+// Runs `op` on the store that ingestion writes, opened on first use (a read-only server
+// never opens it), one request at a time.
+template <typename Op>
+auto WithWriter(ApiContext* ctx, Op op) -> decltype(op(nullptr)) {
+  std::lock_guard<std::mutex> lock(ctx->writer_mu);
+  if (!ctx->writer) {
+    StoreOptions o;
+    o.create_if_missing = false;
+    auto w = OpenStore(ctx->options.db, o);
+    if (!w.ok()) return w.status();
+    ctx->writer = std::move(*w);
+  }
+  return op(ctx->writer.get());
+}
+
 void Ingest(ApiContext* ctx, const Request& req, Response& res) {
   if (!ctx->options.allow_ingest) {
     return SendError(res, 403, "ingestion is disabled: this server is read-only (start it with "
@@ -716,13 +734,28 @@ void Ingest(ApiContext* ctx, const Request& req, Response& res) {
   auto coder = GetCoder(ctx, res);
   if (!coder) return;
   std::vector<StoredArticle> batch;
-  json rejected = json::array();
+  json rejected = json::array(), changed = json::array();
   long long events = 0;
+  int unchanged = 0;
   for (size_t i = 0; i < list.size(); ++i) {
     auto a = ArticleFromJson(list[i], "article " + std::to_string(i));
     if (!a.ok()) {
       rejected.push_back({{"index", i}, {"reason", a.status().message()}});
       continue;
+    }
+    if (!recode) {
+      // As `dyad ingest`: a stored article is not coded again, and an edited text under a
+      // stored url or id is reported, not silently kept as it was.
+      Result<StoredState> state = WithWriter(ctx, [&](Store* w) { return w->ArticleState(*a); });
+      if (!state.ok()) return SendStoreError(res, state.status());
+      if (*state == StoredState::kChanged) {
+        changed.push_back({{"index", i}, {"id", a->id}});
+        continue;
+      }
+      if (*state == StoredState::kSame) {
+        ++unchanged;
+        continue;
+      }
     }
     CodedArticle c = coder->Code(*a);
     if (!c.status.ok()) {
@@ -733,21 +766,14 @@ void Ingest(ApiContext* ctx, const Request& req, Response& res) {
     batch.push_back({std::move(*a), std::move(c.sentences), std::move(c.events), coder->version()});
   }
   std::vector<PutOutcome> outcomes;
-  {
-    std::lock_guard<std::mutex> lock(ctx->writer_mu);
-    if (!ctx->writer) {
-      StoreOptions o;
-      o.create_if_missing = false;
-      auto w = OpenStore(ctx->options.db, o);
-      if (!w.ok()) return SendStoreError(res, w.status());
-      ctx->writer = std::move(*w);
-    }
-    if (!batch.empty()) {
-      Status put = ctx->writer->PutArticles(batch, recode, &outcomes);
-      if (!put.ok()) return SendStoreError(res, put);
-    }
+  if (!batch.empty()) {
+    Result<bool> put = WithWriter(ctx, [&](Store* w) -> Result<bool> {
+      DYAD_RETURN_IF_ERROR(w->PutArticles(batch, recode, &outcomes));
+      return true;
+    });
+    if (!put.ok()) return SendStoreError(res, put.status());
   }
-  int added = 0, replaced = 0, unchanged = 0;
+  int added = 0, replaced = 0;
   json ids = json::array();
   for (size_t i = 0; i < outcomes.size(); ++i) {
     added += outcomes[i] == PutOutcome::kAdded;
@@ -756,7 +782,8 @@ void Ingest(ApiContext* ctx, const Request& req, Response& res) {
     ids.push_back(batch[i].article.id);
   }
   SendJson(res, json{{"added", added}, {"replaced", replaced}, {"unchanged", unchanged},
-                     {"event_mentions", events}, {"article_ids", ids}, {"rejected", rejected}},
+                     {"changed", changed}, {"event_mentions", events}, {"article_ids", ids},
+                     {"rejected", rejected}},
            rejected.empty() ? 200 : (batch.empty() ? 400 : 207));
 }
 

@@ -140,7 +140,7 @@ std::string OpenApiDocument(const ServerOptions& options) {
                               {"content",
                                {{"application/json",
                                  {{"schema", {{"oneOf", json::array({article, {{"type", "array"}, {"items", article}}})}}}}}}}}},
-                            {"responses", Errors({{"200", Response("{added, replaced, unchanged, rejected}")}},
+                            {"responses", Errors({{"200", Response("{added, replaced, unchanged, changed, event_mentions, article_ids, rejected}")}},
                                                  {400, 401, 403, 413, 503})}}}};
   json schemas = {
       {"Error", {{"type", "object"}, {"properties", {{"error", {{"type", "string"}}}, {"status", {{"type", "integer"}}}}}}},

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "src/util/calendar.h"
+#include "src/util/hash.h"
 
 namespace dyad {
 namespace {
@@ -70,8 +71,9 @@ std::string MentionDate(const Event& e) {
   return e.date.date.empty() ? e.pub_date : e.date.date;
 }
 
-int ChooseCluster(const Event& m, const std::vector<ClusterFacts>& candidates, int window_days) {
-  const std::string date = MentionDate(m);
+int ChooseCluster(const ClusterFacts& m, std::span<const ClusterFacts> candidates,
+                  int window_days) {
+  const std::string& date = m.event_date;
   int best = -1;
   int best_dist = 0;
   bool best_same_base = false;
@@ -80,8 +82,8 @@ int ChooseCluster(const Event& m, const std::vector<ClusterFacts>& candidates, i
     int dist = std::abs(DaysBetween(date, c.event_date));
     if (dist > window_days) continue;
     if (!CompatibleCodes(m.cameo, c.cameo)) continue;
-    if (!m.location.country.empty() && !c.place_country.empty() &&
-        m.location.country != c.place_country) {
+    if (!m.place_country.empty() && !c.place_country.empty() &&
+        m.place_country != c.place_country) {
       continue;
     }
     bool same_base = m.cameo.substr(0, 3) == c.cameo.substr(0, 3);
@@ -95,6 +97,50 @@ int ChooseCluster(const Event& m, const std::vector<ClusterFacts>& candidates, i
     }
   }
   return best;
+}
+
+bool IsCalendarDate(const std::string& date) {
+  // A day past the month's end would count on into the next month: it must come back.
+  return date.size() == 10 && DayNumber(date) != std::numeric_limits<int>::min() &&
+         IsoDate(SysDays(date)) == date;
+}
+
+bool ClusterOrder(const MentionFacts& a, const MentionFacts& b) {
+  if (a.date != b.date) return a.date < b.date;
+  if (a.uid != b.uid) return a.uid < b.uid;
+  return a.row < b.row;
+}
+
+std::vector<size_t> ClusterMentions(const std::vector<MentionFacts>& sorted, int window_days) {
+  std::vector<size_t> anchor(sorted.size());
+  // Clusters in the order of their anchors; those before `first` are more than the window
+  // before the current date, which only grows.
+  std::vector<ClusterFacts> open;
+  std::vector<size_t> open_anchor;
+  size_t first = 0;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    const MentionFacts& m = sorted[i];
+    anchor[i] = i;
+    if (!IsCalendarDate(m.date)) continue;  // alone (and never joined)
+    while (first < open.size() && DaysBetween(open[first].event_date, m.date) > window_days) {
+      ++first;
+    }
+    const ClusterFacts facts{static_cast<long long>(open.size()), m.cameo, m.date, m.place_country};
+    const int pick =
+        ChooseCluster(facts, std::span<const ClusterFacts>(open).subspan(first), window_days);
+    if (pick >= 0) {
+      anchor[i] = open_anchor[first + static_cast<size_t>(pick)];
+    } else {
+      open.push_back(facts);
+      open_anchor.push_back(i);
+    }
+  }
+  return anchor;
+}
+
+int64_t EventId(const std::string& anchor_uid) {
+  const int64_t id = static_cast<int64_t>(Hash64("event|" + anchor_uid) >> 11);
+  return id == 0 ? 1 : id;
 }
 
 }  // namespace dyad

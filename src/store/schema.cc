@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "src/store/regroup.h"
 #include "src/util/hash.h"
 
 namespace dyad {
@@ -67,7 +68,6 @@ std::string SchemaSql(sql::Dialect dialect) {
        "  num_articles INTEGER NOT NULL DEFAULT 0,\n"
        "  representative BIGINT\n"
        ");\n";
-  s += "CREATE INDEX IF NOT EXISTS events_key ON events(dedup_key, event_date);\n";
   s += "CREATE INDEX IF NOT EXISTS events_dyad ON events(source_code, target_code, event_date);\n";
   s += "CREATE TABLE IF NOT EXISTS mentions (\n  id " + id + ",\n";
   for (int i = 0; i < kNumMentionColumns; ++i) {
@@ -92,6 +92,8 @@ std::string SchemaSql(sql::Dialect dialect) {
   s += "CREATE INDEX IF NOT EXISTS mentions_cameo ON mentions(cameo, event_date);\n";
   s += "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event);\n";
   s += "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article, sentence_idx);\n";
+  // The runs of one dedup key that regrouping reads (src/store/regroup.cc).
+  s += "CREATE INDEX IF NOT EXISTS mentions_key ON mentions(dedup_key, event_date);\n";
   s += "CREATE TABLE IF NOT EXISTS actors (\n"
        "  code TEXT NOT NULL, text TEXT NOT NULL, name TEXT, type TEXT, country TEXT,\n"
        "  mentions BIGINT NOT NULL DEFAULT 0,\n"
@@ -181,22 +183,37 @@ Status MigrateFnvToXxh3(sql::Conn* conn, DecompressFn decompress) {
   return Status::OK();
 }
 
+// Version 2 -> 3: events were clustered greedily in ingest order, with counter ids. Every
+// mention is regrouped in the order-independent way; the old events disappear.
+Status RegroupEvents(sql::Conn* conn, int window_days) {
+  DYAD_ASSIGN_OR_RETURN(auto claimed,
+                   conn->Query("UPDATE meta SET value = '3' WHERE key = 'schema_version' AND "
+                               "value = '2' RETURNING key", {}));
+  if (claimed.empty()) return Status::OK();
+  DYAD_RETURN_IF_ERROR(conn->Exec("DROP INDEX IF EXISTS events_key"));
+  return Regrouper(conn, window_days).RegroupAll();
+}
+
 }  // namespace
 
-Status MigrateSchema(sql::Conn* conn, int from_version, DecompressFn decompress) {
+Status MigrateSchema(sql::Conn* conn, int from_version, DecompressFn decompress,
+                     int window_days) {
   // A newer database is not ours to touch: the version check that follows reports it.
   if (from_version >= kSchemaVersion) return Status::OK();
-  if (from_version != 1) {
+  if (from_version < 1) {
     return Status::NotSupported("database schema version " + std::to_string(from_version) +
-                                ": this dyad migrates version 1 to " +
+                                ": this dyad migrates versions 1 and 2 to " +
                                 std::to_string(kSchemaVersion));
   }
   DYAD_RETURN_IF_ERROR(conn->Begin());
-  Status s = MigrateFnvToXxh3(conn, decompress);
+  Status s;
+  if (from_version == 1) s = MigrateFnvToXxh3(conn, decompress);
+  if (s.ok()) s = RegroupEvents(conn, window_days);
   if (!s.ok()) {
     Status r = conn->Rollback();
     (void)r;  // the migration's error is the one to report
-    return s.WithContext("migrating schema 1 -> 2");
+    return s.WithContext("migrating schema " + std::to_string(from_version) + " -> " +
+                         std::to_string(kSchemaVersion));
   }
   return conn->Commit();
 }

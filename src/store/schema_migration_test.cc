@@ -1,5 +1,5 @@
-// Schema version 1 -> 2 (FNV-based fingerprints -> XXH3-128): a version-1 database is made by
-// writing version-1 values into a fresh one, then reopened.
+// Schema migrations: a version-1 (FNV-based fingerprints) or version-2 (greedy grouping, counter
+// event ids) database is made by writing old values into a fresh one, then reopened.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -81,7 +81,7 @@ TEST(SchemaMigrationTest, Version1IdsAndHashesBecomeXxh3) {
   auto conn = sql::OpenSqlite(path, false, true, 8);
   ASSERT_TRUE(conn.ok());
   sql::Conn* c = conn->get();
-  EXPECT_EQ(Scalar(c, "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(Scalar(c, "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
   EXPECT_NE(Scalar(c, "SELECT value FROM meta WHERE key = 'migrated_1_to_2'"), "<none>");
   EXPECT_EQ(Scalar(c, "SELECT article_id FROM articles WHERE url = '" + url + "'"),
             "url:" + Fingerprint128(url).substr(0, 16));
@@ -92,10 +92,64 @@ TEST(SchemaMigrationTest, Version1IdsAndHashesBecomeXxh3) {
   std::remove(path.c_str());
 }
 
+// Event (id, count) of every mention uid, in uid order.
+std::string GroupingRows(sql::Conn* c) {
+  auto rows = c->Query(
+      "SELECT m.uid, m.event, e.num_mentions FROM mentions m JOIN events e ON e.id = m.event"
+      " ORDER BY m.uid",
+      {});
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  std::string out;
+  for (const sql::Row& r : *rows) {
+    out += r.Text(0) + " " + r.Text(1) + " " + r.Text(2) + "\n";
+  }
+  return out;
+}
+
+TEST(SchemaMigrationTest, Version2EventsAreRegrouped) {
+  const std::string path = ::testing::TempDir() + "/regroup-" + std::to_string(::getpid()) + ".db";
+  std::remove(path.c_str());
+  std::string grouped;
+  {
+    auto store = OpenStore(path, StoreOptions());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    for (int day : {1, 3, 4, 9}) {
+      StoredArticle sa = Article1("g" + std::to_string(day), "", "strike " + std::to_string(day));
+      Event e;
+      e.source.code = "ISRMIL";
+      e.target.code = "PSE";
+      e.cameo = "190";
+      e.date.date = "2025-03-0" + std::to_string(day);
+      sa.events.push_back(e);
+      ASSERT_TRUE((*store)->PutArticle(sa, false).ok());
+    }
+  }
+  {
+    // What a version-2 dyad may have stored: other clusters, counter ids.
+    auto conn = sql::OpenSqlite(path, false, false, 8);
+    ASSERT_TRUE(conn.ok());
+    sql::Conn* c = conn->get();
+    grouped = GroupingRows(c);
+    ASSERT_TRUE(c->Exec("UPDATE mentions SET event = id; DELETE FROM events;"
+                        " INSERT INTO events(id, dedup_key, cameo, root, num_mentions)"
+                        " SELECT id, dedup_key, cameo, root, 1 FROM mentions;"
+                        " UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+                    .ok());
+    ASSERT_NE(GroupingRows(c), grouped);
+  }
+  ASSERT_TRUE(OpenStore(path, StoreOptions()).ok());
+  auto conn = sql::OpenSqlite(path, false, true, 8);
+  ASSERT_TRUE(conn.ok());
+  EXPECT_EQ(GroupingRows(conn->get()), grouped);
+  EXPECT_EQ(Scalar(conn->get(), "SELECT COUNT(*) FROM events"), "3");  // days 1+3, 4, 9
+  EXPECT_EQ(Scalar(conn->get(), "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  std::remove(path.c_str());
+}
+
 TEST(SchemaMigrationTest, CurrentAndUnknownVersions) {
-  EXPECT_TRUE(MigrateSchema(nullptr, kSchemaVersion, nullptr).ok());  // nothing to do
-  EXPECT_TRUE(MigrateSchema(nullptr, kSchemaVersion + 1, nullptr).ok());  // left to the check
-  EXPECT_EQ(MigrateSchema(nullptr, 0, nullptr).code(), Status::Code::kNotSupported);
+  EXPECT_TRUE(MigrateSchema(nullptr, kSchemaVersion, nullptr, 2).ok());  // nothing to do
+  EXPECT_TRUE(MigrateSchema(nullptr, kSchemaVersion + 1, nullptr, 2).ok());  // left to the check
+  EXPECT_EQ(MigrateSchema(nullptr, 0, nullptr, 2).code(), Status::Code::kNotSupported);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "dyad/store.h"
 #include "src/store/analytics.h"
 #include "src/store/dedup.h"
+#include "src/store/regroup.h"
 #include "src/store/schema.h"
 #include "src/store/sql.h"
 #include "src/util/calendar.h"
@@ -134,7 +135,7 @@ void AddActorParams(const Actor& a, std::vector<Value>* p) {
 }
 
 // Parameters in kMentionColumns order.
-std::vector<Value> MentionParams(const Event& e, int64_t article, int64_t event,
+std::vector<Value> MentionParams(const Event& e, int64_t article, const Value& event,
                                  const std::string& uid, const std::string& key) {
   std::vector<Value> p;
   p.reserve(kNumMentionColumns);
@@ -254,19 +255,22 @@ Result<std::string> Decompress(const std::string& data, size_t size) {
 class SqlStore : public Store {
  public:
   SqlStore(std::unique_ptr<sql::Conn> conn, StoreOptions options)
-      : conn_(std::move(conn)), options_(options) {}
+      : conn_(std::move(conn)), options_(options),
+        regroup_(conn_.get(), options_.dedup_window_days) {}
 
   Status Init() {
     if (options_.read_only) return CheckVersion();
     Status s = WithWriteRetry([this] { return CreateSchema(); });
     if (!s.ok()) return s;
-    // A database written by an older dyad is migrated in place (ids and hashes, schema 2).
+    // A database written by an older dyad is migrated in place (ids and hashes, schema 2;
+    // order-independent grouping, schema 3).
     DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query("SELECT value FROM meta WHERE key = 'schema_version'", {}));
     if (!rows.empty()) {
       const int stored = std::atoi(rows[0].Text(0).c_str());
       if (stored < kSchemaVersion) {
-        DYAD_RETURN_IF_ERROR(WithWriteRetry(
-            [this, stored] { return MigrateSchema(conn_.get(), stored, &Decompress); }));
+        DYAD_RETURN_IF_ERROR(WithWriteRetry([this, stored] {
+          return MigrateSchema(conn_.get(), stored, &Decompress, options_.dedup_window_days);
+        }));
       }
     }
     return CheckVersion();
@@ -333,9 +337,10 @@ class SqlStore : public Store {
                     std::vector<PutOutcome>* outcomes) {
     outcomes->clear();
     actor_tally_.clear();
-    dirty_events_.clear();
+    regroup_.Clear();
+    locked_keys_.clear();
     DYAD_RETURN_IF_ERROR(conn_->Begin());
-    Status locked = LockKeys(articles);
+    Status locked = LockKeys(articles, replace);
     if (!locked.ok()) {
       (void)conn_->Rollback();
       return locked;
@@ -350,7 +355,7 @@ class SqlStore : public Store {
       }
       outcomes->push_back(*r);
     }
-    Status counted = RefreshDirtyEvents();
+    Status counted = regroup_.Flush();
     if (counted.ok()) counted = FlushActorTally();
     if (!counted.ok()) {
       (void)conn_->Rollback();
@@ -610,81 +615,33 @@ class SqlStore : public Store {
     return rows.empty() ? 0 : rows[0].Int(0);
   }
 
-  // Deletes an article and its sentences and mentions, then repairs the clusters they were
-  // in. Returns the event of each old mention that the new coding has again (same uid and
-  // ClusterSignature in `recoded`): re-coding with unchanged dictionaries then puts every
-  // mention back into its event, so a full --recode groups exactly like the first ingest
-  // instead of re-clustering against events whose first mention it just removed.
-  Result<std::map<std::string, int64_t>> DeleteArticle(
-      int64_t id, const std::map<std::string, std::string>& recoded) {
+  // Deletes an article and its sentences and mentions; the runs of mentions they were in
+  // are regrouped at the end of the transaction (Regrouper::Flush), so a recode with
+  // unchanged dictionaries groups exactly like the first ingest.
+  Status DeleteArticle(int64_t id) {
     DYAD_ASSIGN_OR_RETURN(auto old, conn_->Query(
-        "SELECT uid, event, dedup_key, event_date, place_country, source_code, source_text,"
-        " source_name, target_code, target_text, target_name FROM mentions WHERE article = $1",
+        "SELECT event, dedup_key, event_date, source_code, source_text, source_name,"
+        " target_code, target_text, target_name FROM mentions WHERE article = $1",
         {id}));
-    // The replaced mentions no longer count for their actors (else a recode doubles them).
+    std::set<std::string> keys;
     for (const Row& r : old) {
-      for (size_t i : {5, 8}) {
+      // The replaced mentions no longer count for their actors (else a recode doubles them).
+      for (size_t i : {3, 6}) {
         Actor actor;
         actor.code = r.Text(i);
         actor.text = r.Text(i + 1);
         actor.name = r.Text(i + 2);
         TallyActor(actor, -1);
       }
+      if (r.Int(0) != 0) regroup_.TouchEvent(r.Int(0));
+      regroup_.TouchMention(r.Text(1), r.Text(2));
+      keys.insert(r.Text(1));
     }
+    DYAD_RETURN_IF_ERROR(LockMore(keys));
     DYAD_ASSIGN_OR_RETURN(auto r1, conn_->Query("DELETE FROM mentions WHERE article = $1", {id}));
     DYAD_ASSIGN_OR_RETURN(auto r2, conn_->Query("DELETE FROM sentences WHERE article = $1", {id}));
     DYAD_ASSIGN_OR_RETURN(auto r3, conn_->Query("DELETE FROM articles WHERE id = $1", {id}));
     (void)r1, (void)r2, (void)r3;
-    std::map<std::string, int64_t> keep;
-    std::set<int64_t> events;
-    for (const Row& r : old) {
-      auto it = recoded.find(r.Text(0));
-      if (it != recoded.end() &&
-          it->second == r.Text(2) + "|" + r.Text(3) + "|" + r.Text(4)) {
-        keep.emplace(r.Text(0), r.Int(1));
-      }
-      events.insert(r.Int(1));
-    }
-    std::set<int64_t> kept_events;
-    for (const auto& [uid, event] : keep) kept_events.insert(event);
-    for (int64_t event : events) {
-      if (kept_events.count(event)) {
-        dirty_events_.insert(event);
-      } else {
-        // Now, not at commit: an emptied event must not attract the new mentions.
-        DYAD_RETURN_IF_ERROR(RefreshEvent(event));
-      }
-    }
-    return keep;
-  }
-
-  // Each event touched by a batch is recounted once at its end: recounting per mention made
-  // ingest quadratic in the mentions of one event (a repetitive 1 MB article: ~1 min).
-  Status RefreshDirtyEvents() {
-    for (int64_t event : dirty_events_) DYAD_RETURN_IF_ERROR(RefreshEvent(event));
-    dirty_events_.clear();
-    return Status::OK();
-  }
-
-  // Recomputes a cluster's counts and representative from its mentions; drops it when empty.
-  Status RefreshEvent(int64_t event) {
-    DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
-        "SELECT COUNT(*), COUNT(DISTINCT article), COUNT(DISTINCT outlet), MIN(pub_date)"
-        " FROM mentions WHERE event = $1", {event}));
-    if (rows.empty() || rows[0].Int(0) == 0) {
-      DYAD_ASSIGN_OR_RETURN(auto d, conn_->Query("DELETE FROM events WHERE id = $1", {event}));
-      (void)d;
-      return Status::OK();
-    }
-    DYAD_ASSIGN_OR_RETURN(auto rep, conn_->Query(
-        "SELECT id, cameo, event_date FROM mentions WHERE event = $1"
-        " ORDER BY confidence DESC, pub_date, uid, id LIMIT 1", {event}));
-    DYAD_ASSIGN_OR_RETURN(auto u, conn_->Query(
-        "UPDATE events SET num_mentions = $2, num_articles = $3, num_sources = $4,"
-        " first_seen = $5, representative = $6 WHERE id = $1",
-        {event, rows[0].Int(0), rows[0].Int(1), std::max<int64_t>(1, rows[0].Int(2)),
-         TextOrNull(rows[0].Text(3)), rep[0].Int(0)}));
-    (void)u;
     return Status::OK();
   }
 
@@ -700,17 +657,13 @@ class SqlStore : public Store {
     PutOutcome outcome = PutOutcome::kAdded;
     std::vector<Event> events;
     events.reserve(sa.events.size());
-    std::map<std::string, std::string> signatures;  // uid -> what clustering compares
     for (const Event& e0 : sa.events) {
       Event e = e0;
       if (e.pub_date.empty()) e.pub_date = a.date;
       if (e.outlet.empty()) e.outlet = a.source;
       if (e.article_id.empty()) e.article_id = a.id;
-      signatures[MentionUid(e)] =
-          DedupKey(e) + "|" + MentionDate(e) + "|" + e.location.country;
       events.push_back(std::move(e));
     }
-    std::map<std::string, int64_t> previous_event;
     if (existing != 0) {
       if (!replace) return PutOutcome::kUnchanged;
       DYAD_ASSIGN_OR_RETURN(auto stored, conn_->Query(
@@ -722,7 +675,7 @@ class SqlStore : public Store {
           stored[0].Text(1) == sa.coder_version) {
         return PutOutcome::kUnchanged;
       }
-      DYAD_ASSIGN_OR_RETURN(previous_event, DeleteArticle(existing, signatures));
+      DYAD_RETURN_IF_ERROR(DeleteArticle(existing));
       outcome = PutOutcome::kReplaced;
     }
     DYAD_ASSIGN_OR_RETURN(auto ins, conn_->Query(
@@ -745,58 +698,26 @@ class SqlStore : public Store {
            static_cast<int64_t>(s.end), text}));
       (void)r;
     }
-    for (const Event& e : events) DYAD_RETURN_IF_ERROR(AddMention(e, article_row, previous_event));
+    for (const Event& e : events) DYAD_RETURN_IF_ERROR(AddMention(e, article_row));
     return outcome;
   }
 
-  // `previous_event`: uid -> event of the mentions of the coding being replaced.
-  Status AddMention(const Event& e, int64_t article_row,
-                    const std::map<std::string, int64_t>& previous_event) {
+  // Stores a mention without its event: Regrouper::Flush assigns it at the end of the
+  // transaction, with every other mention of its run, in an order that does not depend on
+  // arrival.
+  Status AddMention(const Event& e, int64_t article_row) {
     const std::string key = DedupKey(e);
-    const std::string date = MentionDate(e);
-    const std::string uid = MentionUid(e);
-    std::vector<ClusterFacts> candidates;
-    auto previous = previous_event.find(uid);
-    if (previous != previous_event.end()) {
-      // The same mention (same spans, codes) goes back to its event.
-      candidates.push_back({previous->second, e.cameo, date, e.location.country});
-    } else if (!date.empty()) {
-      // Candidate window computed on strings is exact for ISO dates only within a month, so
-      // fetch by key and let ChooseCluster apply the real day arithmetic.
-      DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
-          "SELECT id, cameo, event_date, place_country FROM events WHERE dedup_key = $1"
-          " AND event_date >= $2 AND event_date <= $3",
-          {key, ShiftDate(date, -options_.dedup_window_days),
-           ShiftDate(date, options_.dedup_window_days)}));
-      for (const Row& r : rows) candidates.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
-    }
-    int pick = previous != previous_event.end()
-                   ? 0
-                   : ChooseCluster(e, candidates, options_.dedup_window_days);
-    int64_t event_id;
-    if (pick >= 0) {
-      event_id = candidates[pick].id;
-    } else {
-      DYAD_ASSIGN_OR_RETURN(auto r, conn_->Query(
-          "INSERT INTO events(dedup_key, source_code, target_code, cameo, root, quad, goldstein,"
-          " modality, event_date, place_country, first_seen, num_mentions)"
-          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0) RETURNING id",
-          {key, TextOrNull(e.source.code), TextOrNull(e.target.code), e.cameo,
-           e.root.empty() ? e.cameo.substr(0, 2) : e.root, static_cast<int64_t>(e.quad),
-           e.goldstein, std::string(ModalityName(e.modality)), TextOrNull(date),
-           TextOrNull(e.location.country), TextOrNull(e.pub_date)}));
-      event_id = r[0].Int(0);
-    }
     std::string sql = "INSERT INTO mentions(";
     std::string vals;
     for (int i = 0; i < kNumMentionColumns; ++i) {
       sql += (i ? ", " : "") + std::string(kMentionColumns[i]);
       vals += (i ? ", $" : "$") + std::to_string(i + 1);
     }
-    sql += ") VALUES (" + vals + ") RETURNING id";
-    DYAD_ASSIGN_OR_RETURN(auto m, conn_->Query(sql, MentionParams(e, article_row, event_id, uid, key)));
+    sql += ")";
+    DYAD_ASSIGN_OR_RETURN(auto m, conn_->Query(sql + " VALUES (" + vals + ")",
+                                               MentionParams(e, article_row, Value(), MentionUid(e), key)));
     (void)m;
-    dirty_events_.insert(event_id);
+    regroup_.TouchMention(key, MentionDate(e));
     for (const Actor* actor : {&e.source, &e.target}) TallyActor(*actor, 1);
     return Status::OK();
   }
@@ -833,33 +754,55 @@ class SqlStore : public Store {
   }
 
   // Several writers on one PostgreSQL database (the queue's workers, parallel ingests) would
-  // race on "is this article stored?" and "which cluster does this mention join?". Each
+  // race on "is this article stored?" and "how are this key's mentions grouped?". Each
   // transaction first takes advisory locks on its articles' identities (id, url or content
-  // hash) and dedup keys, all in one statement and one sorted order, so that writers of the
-  // same article or event wait for each other and never deadlock. SQLite has one writer.
-  Status LockKeys(const std::vector<StoredArticle>& articles) {
+  // hash) and on the dedup keys it regroups (those of its mentions and, when replacing, of the
+  // stored mentions it replaces), all in one statement and one sorted order, so that writers
+  // of the same article or key wait for each other and never deadlock. SQLite has one writer.
+  Status LockKeys(const std::vector<StoredArticle>& articles, bool replace) {
     if (conn_->dialect() != sql::Dialect::kPostgres) return Status::OK();
-    std::set<int64_t> keys;
-    auto add = [&keys](const std::string& k) {
-      keys.insert(static_cast<int64_t>(std::stoull(Fingerprint128(k).substr(0, 16), nullptr, 16)));
-    };
+    std::set<std::string> keys;
     for (const StoredArticle& sa : articles) {
-      add("id|" + sa.article.id);
-      add(sa.article.url.empty() ? "hash|" + ContentHash(sa.article.text) : "url|" + sa.article.url);
-      for (const Event& e : sa.events) add("key|" + DedupKey(e));
+      keys.insert("id|" + sa.article.id);
+      keys.insert(sa.article.url.empty() ? "hash|" + ContentHash(sa.article.text)
+                                         : "url|" + sa.article.url);
+      for (const Event& e : sa.events) keys.insert("key|" + DedupKey(e));
+      if (!replace) continue;
+      DYAD_ASSIGN_OR_RETURN(auto stored, conn_->Query(
+          "SELECT DISTINCT m.dedup_key FROM mentions m JOIN articles a ON a.id = m.article"
+          " WHERE a.article_id = $1 OR a.url = $2 OR (a.content_hash = $3 AND"
+          " (a.url IS NULL OR a.url = ''))",
+          {sa.article.id, sa.article.url, ContentHash(sa.article.text)}));
+      for (const Row& r : stored) keys.insert("key|" + r.Text(0));
     }
+    return LockAdvisory(keys);
+  }
+
+  // Dedup keys found only after the first locks (stored mentions that changed meanwhile):
+  // locked now; PostgreSQL reports the rare deadlock this may cause, and the batch is retried.
+  Status LockMore(const std::set<std::string>& dedup_keys) {
+    if (conn_->dialect() != sql::Dialect::kPostgres) return Status::OK();
+    std::set<std::string> keys;
+    for (const std::string& k : dedup_keys) keys.insert("key|" + k);
+    return LockAdvisory(keys);
+  }
+
+  Status LockAdvisory(const std::set<std::string>& keys) {
+    std::set<int64_t> numbers;
+    for (const std::string& k : keys) {
+      if (locked_keys_.insert(k).second) {
+        numbers.insert(
+            static_cast<int64_t>(std::stoull(Fingerprint128(k).substr(0, 16), nullptr, 16)));
+      }
+    }
+    if (numbers.empty()) return Status::OK();
     std::string array = "{";
-    for (int64_t k : keys) array += (array.size() > 1 ? "," : "") + std::to_string(k);
+    for (int64_t k : numbers) array += (array.size() > 1 ? "," : "") + std::to_string(k);
     array += "}";
     DYAD_ASSIGN_OR_RETURN(auto r, conn_->Query(
         "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k", {array}));
     (void)r;
     return Status::OK();
-  }
-
-  static std::string ShiftDate(const std::string& date, int days) {
-    if (date.size() < 10) return date;
-    return IsoDate(SysDays(date) + std::chrono::days(days));
   }
 
   analytics::WhereFn Where(const EventQuery& q) {
@@ -924,8 +867,10 @@ class SqlStore : public Store {
   StoreOptions options_;
   // (code, text) -> (first actor seen, mentions) for the transaction being written.
   std::map<std::pair<std::string, std::string>, std::pair<Actor, int64_t>> actor_tally_;
-  // Events whose mentions changed in the transaction being written (recounted at its end).
-  std::set<int64_t> dirty_events_;
+  // Mentions added and removed by the transaction being written, regrouped at its end.
+  Regrouper regroup_;
+  // Advisory locks the transaction being written holds (PostgreSQL).
+  std::set<std::string> locked_keys_;
 };
 
 }  // namespace

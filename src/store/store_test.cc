@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <random>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "src/store/dedup.h"
@@ -90,6 +92,19 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     store_.reset();
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  // An empty store again, at the same uri.
+  void Fresh() {
+    store_.reset();
+    if (GetParam() == "postgres") {
+      ResetPostgres();
+    } else {
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+    }
+    auto s = OpenStore(uri_, StoreOptions());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
   }
   void ResetPostgres() {
     // Drop our tables so each test starts empty; psql is part of the postgresql package.
@@ -293,23 +308,31 @@ TEST_P(StoreTest, FailedBatchKeepsEarlierDataAndWritesNothing) {
   EXPECT_EQ(store_->Stats()->articles, 1);
 }
 
-// Mentions as sets of uids, one set per event, and the uid of each event's representative:
-// the grouping, independent of row ids.
-std::set<std::pair<std::set<std::string>, std::string>> Grouping(Store* store) {
+// Every event with its id, counts, first_seen, representative and mention uids: what the
+// store says about the grouping, in a canonical text.
+std::string EventDump(Store* store) {
   EventQuery q;
   q.limit = 0;
   auto rows = store->QueryMentions(q);
   EXPECT_TRUE(rows.ok()) << rows.status().ToString();
-  std::map<int64_t, std::set<std::string>> by_event;
-  for (const MentionRow& r : *rows) by_event[r.event_id].insert(r.event.id);
+  std::map<int64_t, std::set<std::string>> uids;
+  for (const MentionRow& r : *rows) uids[r.event_id].insert(r.event.id);
   q.events_only = true;
   auto reps = store->QueryMentions(q);
   EXPECT_TRUE(reps.ok());
-  std::map<int64_t, std::string> rep;
-  for (const MentionRow& r : *reps) rep[r.event_id] = r.event.id;
-  std::set<std::pair<std::set<std::string>, std::string>> out;
-  for (const auto& [event, uids] : by_event) out.insert({uids, rep[event]});
-  return out;
+  std::map<int64_t, std::string> facts;
+  for (const MentionRow& r : *reps) {
+    facts[r.event_id] = std::to_string(r.num_mentions) + " " + std::to_string(r.num_articles) +
+                        " " + std::to_string(r.num_sources) + " " + r.first_seen + " rep " +
+                        r.event.id;
+  }
+  std::ostringstream out;
+  for (const auto& [event, members] : uids) {
+    out << event << ": " << facts[event] << " |";
+    for (const std::string& uid : members) out << " " << uid;
+    out << "\n";
+  }
+  return out.str();
 }
 
 TEST_P(StoreTest, FullRecodeGroupsLikeTheFirstIngest) {
@@ -323,14 +346,107 @@ TEST_P(StoreTest, FullRecodeGroupsLikeTheFirstIngest) {
                                    {MakeEvent("ISRMIL", "PSE", "190", date)}));
   }
   for (const auto& a : articles) ASSERT_TRUE(store_->PutArticle(a, false).ok());
-  auto fresh = Grouping(store_.get());
-  ASSERT_EQ(fresh.size(), 2u);
+  const std::string fresh = EventDump(store_.get());
+  ASSERT_EQ(store_->Stats()->events, 2);
   std::vector<PutOutcome> outcomes;
   ASSERT_TRUE(store_->PutArticles(articles, true, &outcomes).ok());
-  EXPECT_EQ(Grouping(store_.get()), fresh);
+  EXPECT_EQ(EventDump(store_.get()), fresh);
   for (const auto& a : articles) ASSERT_TRUE(store_->PutArticle(a, true).ok());
-  EXPECT_EQ(Grouping(store_.get()), fresh);
+  EXPECT_EQ(EventDump(store_.get()), fresh);
   EXPECT_EQ(store_->Stats()->events, 2);
+}
+
+// Articles whose mentions a greedy clustering in arrival order groups differently by order:
+// dates chained within the window, bare roots beside base codes, the same day in two
+// countries, two dyads, a date that is not a calendar date.
+std::vector<StoredArticle> OrderSensitiveArticles() {
+  std::mt19937 rng(1414);
+  const char* cameos[] = {"190", "19", "195", "036", "03", "040"};
+  const char* countries[] = {"", "", "PSE", "LBN"};
+  std::vector<StoredArticle> out;
+  for (int i = 0; i < 40; ++i) {
+    const std::string n = std::to_string(i);
+    char date[16];
+    std::snprintf(date, sizeof(date), "2025-03-%02d", 1 + static_cast<int>(rng() % 20));
+    std::vector<Event> events;
+    for (int k = 0; k < 1 + static_cast<int>(rng() % 2); ++k) {
+      const bool israel = rng() % 3 != 0;
+      char day[16];
+      std::snprintf(day, sizeof(day), "2025-03-%02d", 1 + static_cast<int>(rng() % 20));
+      Event e = MakeEvent(israel ? "ISRMIL" : "USAGOV", israel ? "PSE" : "RUSGOV",
+                          cameos[rng() % 6], i == 7 ? "2025-02-30" : day, k);
+      e.location.country = countries[rng() % 4];
+      e.confidence = 0.5 + 0.01 * static_cast<double>(rng() % 10);
+      events.push_back(e);
+    }
+    out.push_back(MakeArticle("o" + n, "http://o/" + n, i % 3 ? "AP" : "Reuters", date,
+                              "order " + n, events));
+  }
+  return out;
+}
+
+TEST_P(StoreTest, GroupingDoesNotDependOnIngestOrder) {
+  const std::vector<StoredArticle> articles = OrderSensitiveArticles();
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles(articles, false, &outcomes).ok());
+  const std::string reference = EventDump(store_.get());
+  ASSERT_GT(store_->Stats()->events, 10);
+  ASSERT_LT(store_->Stats()->events, store_->Stats()->mentions);  // some mentions merged
+
+  // One at a time, newest article first.
+  Fresh();
+  for (auto it = articles.rbegin(); it != articles.rend(); ++it) {
+    ASSERT_TRUE(store_->PutArticle(*it, false).ok());
+  }
+  EXPECT_EQ(EventDump(store_.get()), reference) << "reverse order, one per transaction";
+
+  // Shuffled, in batches of 3; then two separate ingests, the second half first.
+  std::mt19937 rng(7);
+  for (int round = 0; round < 3; ++round) {
+    std::vector<StoredArticle> shuffled = articles;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    Fresh();
+    for (size_t i = 0; i < shuffled.size(); i += 3) {
+      std::vector<StoredArticle> batch(shuffled.begin() + i,
+                                       shuffled.begin() + std::min(i + 3, shuffled.size()));
+      ASSERT_TRUE(store_->PutArticles(batch, false, &outcomes).ok());
+    }
+    EXPECT_EQ(EventDump(store_.get()), reference) << "shuffle " << round;
+  }
+  Fresh();
+  const std::vector<StoredArticle> first(articles.begin(), articles.begin() + 20),
+      second(articles.begin() + 20, articles.end());
+  ASSERT_TRUE(store_->PutArticles(second, false, &outcomes).ok());
+  ASSERT_TRUE(store_->PutArticles(first, false, &outcomes).ok());
+  EXPECT_EQ(EventDump(store_.get()), reference) << "two ingests, second half first";
+}
+
+TEST_P(StoreTest, RecodedMentionsGroupAsAFreshIngestOfTheNewCoding) {
+  std::vector<StoredArticle> articles = OrderSensitiveArticles();
+  std::vector<PutOutcome> outcomes;
+  ASSERT_TRUE(store_->PutArticles(articles, false, &outcomes).ok());
+  // New dictionaries: some mentions change code or date, one article loses its mentions
+  // (a removed mention may have chained two runs of dates).
+  std::vector<StoredArticle> recoded;
+  for (size_t i = 0; i < articles.size(); i += 4) {
+    StoredArticle a = articles[i];
+    if (i % 8 == 0) {
+      a.events.clear();
+    } else {
+      for (Event& e : a.events) {
+        e.cameo = e.cameo == "190" ? "195" : "190";
+        e.base = e.cameo.substr(0, 3);
+        e.root = e.cameo.substr(0, 2);
+      }
+    }
+    articles[i] = a;
+    recoded.push_back(a);
+  }
+  ASSERT_TRUE(store_->PutArticles(recoded, true, &outcomes).ok());
+  const std::string after_recode = EventDump(store_.get());
+  Fresh();
+  ASSERT_TRUE(store_->PutArticles(articles, false, &outcomes).ok());
+  EXPECT_EQ(EventDump(store_.get()), after_recode);
 }
 
 TEST_P(StoreTest, RecodeKeepsTheFirstOfDuplicateRecords) {
@@ -487,6 +603,27 @@ TEST(DedupTest, Rules) {
   b.source.code = "";
   b.source.text = "Some Group";
   EXPECT_NE(DedupKey(a), DedupKey(b));
+  EXPECT_TRUE(IsCalendarDate("2024-02-29"));
+  EXPECT_FALSE(IsCalendarDate("2025-02-29"));
+  EXPECT_FALSE(IsCalendarDate("2025-13-01"));
+  EXPECT_FALSE(IsCalendarDate(""));
+}
+
+TEST(DedupTest, ClusterMentionsInDateOrder) {
+  // b (day 3) joins a's event (day 1); c (day 3, LBN) cannot join a PSE event and opens one;
+  // d (bare root 19, day 4) is 3 days from a and joins c's; e (195) is incompatible with
+  // 190 and opens one; f (PSE) meets only c (LBN) and e (195) and opens one; g has no
+  // calendar date and stays alone.
+  std::vector<MentionFacts> ms = {
+      {1, "a", "190", "2025-03-01", "PSE"}, {2, "b", "190", "2025-03-03", ""},
+      {3, "c", "190", "2025-03-03", "LBN"}, {4, "d", "19", "2025-03-04", ""},
+      {5, "e", "195", "2025-03-05", ""},    {6, "f", "190", "2025-03-05", "PSE"},
+      {7, "g", "190", "2025-13-01", ""}};
+  std::sort(ms.begin(), ms.end(), ClusterOrder);
+  EXPECT_EQ(ClusterMentions(ms, 2), (std::vector<size_t>{0, 0, 2, 2, 4, 5, 6}));
+  EXPECT_NE(EventId("a"), EventId("b"));
+  EXPECT_GT(EventId("a"), 0);
+  EXPECT_LT(EventId("a"), int64_t{1} << 53);
 }
 
 }  // namespace

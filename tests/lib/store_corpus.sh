@@ -38,3 +38,22 @@ store_dump() {
     *) store_dump_sql | sqlite3 -separator '|' "$1" ;;
   esac
 }
+
+# shared_store_test NAME DEFAULT_N DYAD_BINARY SOURCE_DIR [N]: the start of the scripts that
+# read real news from ../shared: sets dyad, src, n (records to read), news (the file; the test
+# is skipped, exit 77, when the reference data is absent) and tmp (a temp dir, removed on
+# exit, that the PostgreSQL server's user can enter), with the dictionary cache in it.
+shared_store_test() {
+  dyad=$3
+  src=$4
+  n=${5:-$2}
+  news="$src/../shared/news/conflict-timelines-2005-2013.jsonl"
+  if [ ! -r "$news" ]; then
+    echo "skip: $news is absent (reference data in ../shared)"
+    exit 77
+  fi
+  tmp=$(mktemp -d "/tmp/dyad-$1.XXXXXX")
+  chmod 755 "$tmp"
+  trap 'rm -rf "$tmp"' EXIT
+  export DYAD_CACHE_DIR="$tmp/cache"
+}
