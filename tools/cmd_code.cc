@@ -33,6 +33,7 @@ struct CodeFlags {
   std::string dict_format = "auto";
   int jobs = 1;
   bool all_languages = false;
+  std::string proposer;  // learned proposer model; empty = patterns only
 };
 
 void AddCoderFlags(CLI::App* app, CodeFlags* f) {
@@ -44,6 +45,8 @@ void AddCoderFlags(CLI::App* app, CodeFlags* f) {
   app->add_option("--dict-format", f->dict_format, "auto|dyad|petrarch|tabari")->capture_default_str();
   app->add_option("-j,--jobs", f->jobs, "Worker threads (0 = all cores)")->capture_default_str();
   app->add_flag("--all-languages", f->all_languages, "Do not skip non-English articles");
+  app->add_option("--proposer", f->proposer,
+                  "Also code what the learned proposer finds (model file, e.g. data/models/proposer.bin)");
 }
 
 int Fail(const Status& s) {
@@ -70,6 +73,8 @@ Result<std::unique_ptr<Coder>> MakeCoder(const CodeFlags& f) {
   o.dict_paths = f.dicts;
   o.dict_format = f.dict_format;
   o.detect_language = !f.all_languages;
+  o.use_proposer = !f.proposer.empty();
+  o.proposer_path = f.proposer;
   DYAD_RETURN_IF_ERROR(ResolveCompiledDictionary(&o.dict_paths, &o.dict_format));
   DYAD_ASSIGN_OR_RETURN(auto coder, Coder::Create(o));
   // A dictionary set without verb patterns (an empty directory, files in another format)

@@ -9,9 +9,8 @@
 
 #include "dyad/coder.h"
 #include "src/code/gold_eval.h"
-#include "src/util/parallel.h"
-#include "src/util/paths.h"
 #include "tools/command.h"
+#include "tools/gold_args.h"
 
 namespace dyad::cli {
 namespace {
@@ -23,98 +22,37 @@ struct EvalGoldFlags {
   bool show = false;
   bool stages = false;
   bool no_roots = false;
+  bool use_proposer = false;
+  std::string proposer;
   int jobs = 1;
 };
 
-std::vector<std::string> DefaultGoldFiles() {
-  std::vector<std::string> out;
-  std::filesystem::path dir = std::filesystem::path(DataDir()) / ".." / "testdata" / "real-news";
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".jsonl") out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 int RunEvalGold(const EvalGoldFlags& f) {
-  std::vector<std::string> files = f.files.empty() ? DefaultGoldFiles() : f.files;
-  if (files.empty()) {
-    std::cerr << "dyad: no gold file given and testdata/real-news has none\n";
-    return kExitUsage;
-  }
-  if (f.split != "all" && f.split != "dev" && f.split != "test") {
-    std::cerr << "dyad: --split must be dev, test or all\n";
-    return kExitUsage;
-  }
-  std::string news = f.news_dir;
-  if (news.empty()) {
-    auto p = SharedPath("news");
-    if (!p) {
-      std::cerr << "dyad: ../shared/news is absent (the gold stores offsets, not text); give --news DIR\n";
-      return kExitFailure;
-    }
-    news = *p;
-  }
-  std::vector<std::string> problems;
-  auto gold = ReadGoldFiles(files, &problems);
-  if (!gold.ok()) {
-    std::cerr << "dyad: " << gold.status().ToString() << "\n";
-    return kExitFailure;
-  }
-  if (f.split != "all") {
-    std::erase_if(*gold, [&](const GoldSentence& g) { return g.split != f.split; });
-  }
-  auto articles = LoadGoldArticles(*gold, news, &problems);
-  for (const std::string& p : problems) std::cerr << "dyad: " << p << "\n";
-  if (!articles.ok()) {
-    std::cerr << "dyad: " << articles.status().ToString() << "\n";
-    return kExitFailure;
-  }
+  GoldInput in;
+  if (int rc = LoadGoldInput(f.files, f.split, f.news_dir, &in); rc != kExitOk) return rc;
+  const std::vector<GoldArticle>* articles = &in.articles;
   CoderOptions o;
   o.detect_language = false;
+  o.use_proposer = f.use_proposer || !f.proposer.empty();
+  o.proposer_path = f.proposer;
   auto coder = Coder::Create(o);
   if (!coder.ok()) {
     std::cerr << "dyad: " << coder.status().ToString() << "\n";
     return kExitFailure;
   }
-  std::vector<std::vector<Event>> coded(articles->size());
-  size_t next = 0;
-  Status st = OrderedParallelMap<size_t, std::vector<Event>>(
-      std::max(1, f.jobs),
-      [&](size_t* i) -> Result<bool> {
-        *i = next++;
-        return *i < articles->size();
-      },
-      [&](const size_t& i) {
-        const GoldArticle& ga = (*articles)[i];
-        Article a;
-        a.id = ga.corpus + ":" + ga.key;
-        a.date = ga.date;
-        a.title = ga.title;
-        a.url = ga.url;
-        // Only the text up to the last gold sentence matters (the coder reads forward).
-        uint32_t last = 0;
-        for (auto [b, e] : ga.byte_spans) last = std::max(last, e);
-        a.text = ga.text.substr(0, last);
-        return (*coder)->Code(a).events;
-      },
-      [&](size_t& i, std::vector<Event>& events) {
-        coded[i] = std::move(events);
-        return Status::OK();
-      });
-  if (!st.ok()) {
-    std::cerr << "dyad: " << st.ToString() << "\n";
+  auto coded = CodeGoldArticles(**coder, *articles, {}, f.jobs);
+  if (!coded.ok()) {
+    std::cerr << "dyad: " << coded.status().ToString() << "\n";
     return kExitFailure;
   }
   GoldScorer scorer(&(*coder)->ontology());
   size_t sentences = 0;
   for (size_t i = 0; i < articles->size(); ++i) {
-    scorer.AddArticle((*articles)[i], coded[i]);
+    scorer.AddArticle((*articles)[i], (*coded)[i].events);
     sentences += (*articles)[i].sentences.size();
   }
   std::cout << articles->size() << " articles, " << sentences << " gold sentences from "
-            << files.size() << " file(s)\n";
+            << in.files.size() << " file(s)\n";
   GoldReportOptions ro;
   ro.by_root = !f.no_roots;
   ro.stages = f.stages;
@@ -133,6 +71,8 @@ CommandRegistrar reg(
       app->add_flag("--show", f->show, "List misses and false positives (dev split only: never tune on test)");
       app->add_flag("--stage", f->stages, "Stage diagnostics: predicates, actors, argument attachment");
       app->add_flag("--no-roots", f->no_roots, "Leave out the per-root table");
+      app->add_flag("--use-proposer", f->use_proposer, "Add the learned proposer's events (data/models/proposer.bin)");
+      app->add_option("--proposer", f->proposer, "Add the events of this proposer model");
       app->add_option("-j,--jobs", f->jobs, "Articles coded in parallel (default: 1)");
       return [f] { return RunEvalGold(*f); };
     });

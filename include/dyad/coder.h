@@ -12,6 +12,8 @@
 #ifndef DYAD_CODER_H_
 #define DYAD_CODER_H_
 
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +53,31 @@ struct CoderOptions {
   // CodedArticle::uncoded_predicates, the predicates that join two coded actors but match
   // no pattern. Slower (no sentence is skipped). Default: false.
   bool mine_predicates = false;
+  // The learned event proposer (data/models/proposer.bin, trained by `dyad train proposer`
+  // on the dev split of the real-news gold): where no pattern codes an event between two
+  // actors of a parsed sentence, it may add one, with its own reason. Used with dyad's own
+  // dictionaries only (community dictionary sets code as their suites expect).
+  // Default: false: in 5-fold cross-validation on the dev split it added 1 point of F1
+  // (recall 9.5 -> 10.7) but cost 8 points of precision (50.6 -> 42.1), a trade analysts
+  // do not want by default (doc/coder.md, "Learned proposer").
+  bool use_proposer = false;
+  // Model file for the proposer. Default: empty = <data_dir>/models/proposer.bin.
+  std::string proposer_path;
+  // Minimum margin of a proposed event over "no event". Default: NaN = the model's own
+  // threshold (chosen by cross-validation when it was trained).
+  float proposer_threshold = std::numeric_limits<float>::quiet_NaN();
+  // Training data for the proposer: parse every sentence and list, in
+  // CodedArticle::candidates, each actor pair it would score. Slower. Default: false.
+  bool collect_candidates = false;
+};
+
+// A pair of actors in one sentence that the learned proposer scores (see
+// CoderOptions::collect_candidates).
+struct EventCandidate {
+  uint32_t sentence_begin = 0;  // byte offset of the sentence in Article::text
+  std::string source, target;   // full CAMEO actor codes; target empty = no target
+  std::vector<uint64_t> features;  // hashed features (src/code/proposer.h)
+  bool covered = false;  // a pattern already coded an event between these actors
 };
 
 struct CodedArticle {
@@ -61,6 +88,8 @@ struct CodedArticle {
   // With CoderOptions::mine_predicates: one entry per uncoded predicate between two coded
   // actors, in pattern notation ("wage {war} [on +T]", "rebuke +T", "side [with +T]").
   std::vector<std::string> uncoded_predicates;
+  // With CoderOptions::collect_candidates: the proposer's candidate pairs, sentence order.
+  std::vector<EventCandidate> candidates;
 };
 
 class Coder {

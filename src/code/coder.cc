@@ -1,6 +1,7 @@
 #include "dyad/coder.h"
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,7 @@
 #include "src/nlp/tagger.h"
 #include "src/util/hash.h"
 #include "src/util/paths.h"
+#include "src/code/proposer.h"
 
 namespace dyad {
 
@@ -37,6 +39,8 @@ struct Coder::Impl {
   WordLists words;                            // every dictionary set
   CameoConventions conventions;               // likewise (off for community sets)
   bool mine_predicates = false;               // CoderOptions::mine_predicates
+  bool collect_candidates = false;            // CoderOptions::collect_candidates
+  std::unique_ptr<EventProposer> proposer;    // dyad's own dictionaries, when the model exists
 
   // Unique per coder for the life of the process (keys the per-thread memo below).
   const uint64_t id = [] {
@@ -182,6 +186,7 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
   };
   m.sentence_options.allow_missing_target = o.allow_missing_target;
   m.mine_predicates = o.mine_predicates;
+  m.collect_candidates = o.collect_candidates;
   // Targets only where a pattern marks them: inferring them from objects and obliques
   // measured F1 11.0 -> 12.1 on the real-news dev split but precision 37.5 -> 30.8, and
   // golden precision 76.3 -> 66.0.
@@ -205,6 +210,20 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
                      ReadCodeList(data + "/conventions/targetless_codes.txt", &conventions_source));
     m.knowledge.targetless_codes = &m.targetless_codes;
     conventions_source += m.nominals.fingerprint_source();
+    if (o.use_proposer) {
+      std::string path = o.proposer_path.empty() ? data + "/models/proposer.bin" : o.proposer_path;
+      auto p = EventProposer::LoadFile(path);
+      if (!p.ok()) return p.status();  // asked for: never code silently without it
+      m.proposer = std::move(p).value();
+    }
+    if (m.proposer != nullptr) {
+      m.knowledge.proposer = m.proposer.get();
+      m.sentence_options.proposer_threshold =
+          std::isnan(o.proposer_threshold) ? m.proposer->threshold() : o.proposer_threshold;
+      conventions_source += "proposer:" + m.proposer->provenance() + "/" +
+                            std::to_string(m.proposer->num_weights()) + "/" +
+                            std::to_string(m.sentence_options.proposer_threshold);
+    }
   }
   if (community) {
     // Community patterns rarely mark targets, and their suites expect their own codes.
@@ -227,7 +246,7 @@ Result<std::unique_ptr<Coder>> Coder::Create(const CoderOptions& o) {
 CodedArticle Coder::Code(const Article& article) const {
   CodedArticle out;
   const Impl& m = *impl_;
-  const bool mine = m.mine_predicates;
+  const bool mine = m.mine_predicates || m.collect_candidates;
   if (article.date.empty()) {
     out.status = Status::InvalidArgument("article has no date");
     return out;
@@ -324,7 +343,8 @@ CodedArticle Coder::Code(const Article& article) const {
     ++out.parsed_sentences;
     std::vector<Event> ev = CodeSentence(article, s, static_cast<int>(i), m.knowledge,
                                          m.sentence_options, &memory, &names,
-                                         mine ? &out.uncoded_predicates : nullptr);
+                                         m.mine_predicates ? &out.uncoded_predicates : nullptr,
+                                         m.collect_candidates ? &out.candidates : nullptr);
     for (Event& e : ev) out.events.push_back(std::move(e));
   }
   return out;

@@ -12,6 +12,7 @@
 
 #include "dyad/ontology.h"
 #include "dyad/reader.h"
+#include "src/util/parallel.h"
 
 namespace dyad {
 namespace {
@@ -212,14 +213,52 @@ Result<std::vector<GoldArticle>> LoadGoldArticles(const std::vector<GoldSentence
   return out;
 }
 
-std::string GoldScorer::Block(const std::string& code) const {
+std::string GoldBlock(const Ontology* ontology, const std::string& code) {
   if (code.empty() || code == "---") return "---";
   std::string b = code.substr(0, 3);
-  if (ontology_ != nullptr) {
-    std::string iso = ontology_->Iso3(b);
+  if (ontology != nullptr) {
+    std::string iso = ontology->Iso3(b);
     if (!iso.empty()) return iso;
   }
   return b;
+}
+
+Article GoldArticleInput(const GoldArticle& ga) {
+  Article a;
+  a.id = ga.corpus + ":" + ga.key;
+  a.date = ga.date;
+  a.title = ga.title;
+  a.url = ga.url;
+  uint32_t last = 0;
+  for (auto [b, e] : ga.byte_spans) last = std::max(last, e);
+  a.text = ga.text.substr(0, last);
+  return a;
+}
+
+Result<std::vector<CodedArticle>> CodeGoldArticles(const Coder& coder,
+                                                   const std::vector<GoldArticle>& articles,
+                                                   const std::vector<size_t>& which, int jobs) {
+  std::vector<size_t> order = which;
+  if (order.empty()) {
+    for (size_t i = 0; i < articles.size(); ++i) order.push_back(i);
+  }
+  std::vector<CodedArticle> out;
+  out.reserve(order.size());
+  size_t next = 0;
+  Status st = OrderedParallelMap<size_t, CodedArticle>(
+      std::max(1, jobs),
+      [&](size_t* i) -> Result<bool> {
+        if (next >= order.size()) return false;
+        *i = order[next++];
+        return true;
+      },
+      [&](const size_t& i) { return coder.Code(GoldArticleInput(articles[i])); },
+      [&](size_t&, CodedArticle& c) {
+        out.push_back(std::move(c));
+        return Status::OK();
+      });
+  if (!st.ok()) return st;
+  return out;
 }
 
 namespace {

@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "dyad/article.h"
+#include "dyad/coder.h"
 #include "dyad/event.h"
 #include "dyad/status.h"
 
@@ -68,6 +70,20 @@ struct GoldArticle {
 Result<std::vector<GoldArticle>> LoadGoldArticles(const std::vector<GoldSentence>& gold,
                                                   const std::string& news_dir,
                                                   std::vector<std::string>* problems);
+
+// The article of `ga` as the coder reads it: its text up to the end of its last gold
+// sentence (the coder reads forward, so later text cannot change those sentences).
+Article GoldArticleInput(const GoldArticle& ga);
+
+// Codes articles[i] for each i in `which` (every article when empty) on `jobs` threads;
+// results in the order of `which`.
+Result<std::vector<CodedArticle>> CodeGoldArticles(const Coder& coder,
+                                                   const std::vector<GoldArticle>& articles,
+                                                   const std::vector<size_t>& which, int jobs);
+
+// The 3-letter actor block the scorer compares, as ISO alpha-3 when the ontology knows the
+// country ("ROM" -> "ROU"); "---" for an empty or missing code. `ontology` may be null.
+std::string GoldBlock(const Ontology* ontology, const std::string& code);
 
 // Counts at one level of matching.
 struct GoldCounts {
@@ -125,7 +141,7 @@ class GoldScorer {
   std::string Report(const GoldReportOptions& options) const;
 
  private:
-  std::string Block(const std::string& actor_code) const;
+  std::string Block(const std::string& actor_code) const { return GoldBlock(ontology_, actor_code); }
 
   const Ontology* ontology_;
   // split -> corpus -> counts

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <deque>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 #include "src/util/dates.h"
 #include "src/code/event_builder.h"
 #include "src/code/modality.h"
+#include "src/code/proposer.h"
 #include "src/code/when_where.h"
 #include "src/code/word_lists.h"
 #include "src/util/hash.h"
@@ -44,14 +46,15 @@ struct Binding {
 
 // Predicates -> patterns -> arguments, on top of the actor stage (ActorResolver), then the
 // event stage (EventBuilder) for each match.
-class Coder : public ActorResolver {
+class SentenceCoder : public ActorResolver {
  public:
-  Coder(const Article& a, const Sentence& s, int index, const CoderKnowledge& k,
+  SentenceCoder(const Article& a, const Sentence& s, int index, const CoderKnowledge& k,
         const SentenceCoderOptions& o, ArticleMemory* memory,
         const std::vector<ActorMatch>* matches)
       : ActorResolver(a, s, index, k, o, memory, matches), dater_(a, s, words_) {}
 
   void set_uncoded(std::vector<std::string>* uncoded) { uncoded_ = uncoded; }
+  void set_candidates(std::vector<EventCandidate>* c) { candidates_ = c; }
 
   std::vector<Event> Run() {
     std::vector<Event> events;
@@ -78,6 +81,7 @@ class Coder : public ActorResolver {
       if (b.arg_pred != static_cast<int>(i) && events.size() > before) consumed[b.arg_pred] = 1;
     }
     if (k_.nominals != nullptr) CodeNominals(&events);
+    if (k_.proposer != nullptr || candidates_ != nullptr) ProposeEvents(&events);
     Remember();
     return events;
   }
@@ -144,6 +148,138 @@ class Coder : public ActorResolver {
     }
   }
 
+
+  // --- the learned proposer ------------------------------------------------------------
+
+  struct Mention {
+    int head;
+    Actor actor;
+  };
+
+  // Every coded actor the sentence names, once per phrase: the highest token of a phrase
+  // that resolves to the same actor block ("Russian President Vladimir Putin" is one).
+  std::vector<Mention> Mentions() {
+    std::vector<Mention> all;
+    std::vector<std::string> block(s_.tokens.size());
+    const bool pronoun_was = pronoun_resolved_;
+    for (size_t t = 0; t < s_.tokens.size(); ++t) {
+      const std::string& u = s_.tokens[t].upos;
+      if (u != "NOUN" && u != "PROPN" && u != "PRON" && u != "ADJ") continue;
+      for (const Actor& a : ResolveSides({static_cast<int>(t)})) {
+        if (a.code.empty()) continue;
+        block[t] = a.code.substr(0, 3);
+        all.push_back({static_cast<int>(t), a});
+        break;
+      }
+    }
+    pronoun_resolved_ = pronoun_was;
+    std::vector<Mention> out;
+    for (Mention& m : all) {
+      int h = s_.tokens[m.head].head;
+      if (h >= 0 && h < static_cast<int>(block.size()) && block[h] == m.actor.code.substr(0, 3)) continue;
+      out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  // Candidate pairs (and lone sources) the patterns left uncoded, scored by the proposer;
+  // with candidates_ set, every pair is also listed for training.
+  void ProposeEvents(std::vector<Event>* events) {
+    std::vector<Mention> ms = Mentions();
+    if (ms.empty()) return;
+    auto block = [](const std::string& code) { return code.substr(0, 3); };
+    auto covered = [&](const Actor& src, const Actor* tgt) {
+      for (const Event& e : *events) {
+        if (block(e.source.code) != block(src.code)) continue;
+        if (tgt == nullptr || block(e.target.code) == block(tgt->code)) return true;
+      }
+      return false;
+    };
+    static const Actor kNone;
+    auto dict_code = [&](const Token& t) -> std::string {
+      if (t.upos == "VERB" || t.upos == "AUX") {
+        const auto& pats = k_.patterns->ForVerb(LemmaOf(t));
+        return pats.empty() ? "" : pats.front().code;
+      }
+      if (t.upos == "NOUN" && k_.nominals != nullptr) {
+        if (const NominalEntry* e = k_.nominals->Find(t)) return e->code;
+      }
+      return "";
+    };
+    std::set<std::pair<std::string, std::string>> seen;
+    std::vector<Event> extra;
+    for (size_t i = 0; i < ms.size(); ++i) {
+      for (size_t j = 0; j <= ms.size(); ++j) {
+        if (j == i) continue;
+        const Mention& src = ms[i];
+        const Mention* tgt = j < ms.size() ? &ms[j] : nullptr;
+        if (tgt != nullptr && tgt->actor.code == src.actor.code) continue;
+        // One candidate per pair of actor blocks (the first mentions), as the gold counts them.
+        if (!seen.insert({block(src.actor.code), tgt ? block(tgt->actor.code) : ""}).second) continue;
+        ProposerFeatureSet f = ProposerFeatures(s_, src.head, tgt ? tgt->head : -1, src.actor,
+                                                tgt ? tgt->actor : kNone, dict_code);
+        if (f.hashes.empty()) continue;
+        const bool done = covered(src.actor, tgt ? &tgt->actor : nullptr);
+        if (candidates_ != nullptr) {
+          candidates_->push_back({s_.begin, src.actor.code, tgt ? tgt->actor.code : "",
+                                  f.hashes, done});
+        }
+        if (k_.proposer == nullptr || done) continue;
+        ProposerGuess g = k_.proposer->Guess(f.hashes);
+        if (g.cls == 0 || g.margin < o_.proposer_threshold) continue;
+        if (tgt == nullptr && !TargetlessAllowed(k_, g.code)) continue;
+        EmitLearned(f, g, src.actor, tgt ? tgt->actor : kNone, &extra);
+      }
+    }
+    for (Event& e : extra) events->push_back(std::move(e));
+  }
+
+  void EmitLearned(const ProposerFeatureSet& f, const ProposerGuess& g, const Actor& src,
+                   const Actor& tgt, std::vector<Event>* out) {
+    if (k_.cameo == nullptr || k_.cameo(g.code) == nullptr) return;
+    VerbPattern pat;
+    pat.code = g.code;
+    pat.verb = LemmaOf(s_.tokens[f.anchor]);
+    char margin[32];
+    std::snprintf(margin, sizeof margin, "%.2f", g.margin);
+    pat.text = "learned: " + f.path + " (margin " + margin + ")";
+    pat.origin = "models/proposer.bin";
+    learned_patterns_.push_back(std::move(pat));
+    Predicate pred;
+    int pi = -1;
+    for (size_t k = 0; k < preds_.size(); ++k) {
+      if (preds_[k].verb == f.anchor) pi = static_cast<int>(k);
+    }
+    if (pi < 0) {
+      pred.verb = f.anchor;
+      pred.lemma = LemmaOf(s_.tokens[f.anchor]);
+      int gov = GoverningPredicate(f.anchor);
+      if (gov >= 0) {
+        pred.modality = preds_[gov].modality;
+        pred.speaker = preds_[gov].speaker;
+        pred.speech_verb = preds_[gov].speech_verb;
+      }
+    }
+    const Predicate& p = pi >= 0 ? preds_[pi] : pred;
+    EventDraft d;
+    d.pattern = &learned_patterns_.back();
+    d.modality = PredicateModality(p, false, IsQuestion(s_));
+    d.spoken = p.speaker >= 0;
+    if (d.modality == Modality::kReported && p.speaker >= 0) {
+      auto sp = Resolve(p.speaker);
+      if (!sp.empty()) d.speaker = sp[0];
+    }
+    d.date = dater_.For(p, d.modality);
+    d.location = PlaceOf(a_, s_, p, matches_, k_.gazetteer);
+    d.verb = p.verb;
+    d.argument_verb = p.verb;
+    d.group = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb))
+                  .substr(0, 16);
+    d.source = &src;
+    d.target = &tgt;
+    EventBuilder builder(a_, s_, index_, k_, o_);
+    if (std::optional<Event> e = builder.Build(d)) out->push_back(std::move(*e));
+  }
 
   // Whether `code` may be coded without a target (data/conventions/targetless_codes.txt).
 
@@ -566,6 +702,8 @@ class Coder : public ActorResolver {
   std::vector<Predicate> preds_;
   std::vector<VerbPattern> nominal_patterns_;  // patterns of the sentence's event nouns
   std::vector<std::string>* uncoded_ = nullptr;  // mining output, when asked for
+  std::vector<EventCandidate>* candidates_ = nullptr;  // proposer training data, when asked for
+  std::deque<VerbPattern> learned_patterns_;  // patterns of the proposer's events
   EventDater dater_;
 };
 
@@ -574,9 +712,11 @@ class Coder : public ActorResolver {
 std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
                                 const CoderKnowledge& k, const SentenceCoderOptions& options,
                                 ArticleMemory* memory, const std::vector<ActorMatch>* matches,
-                                std::vector<std::string>* uncoded) {
-  Coder c(article, s, index, k, options, memory, matches);
+                                std::vector<std::string>* uncoded,
+                                std::vector<EventCandidate>* candidates) {
+  SentenceCoder c(article, s, index, k, options, memory, matches);
   c.set_uncoded(uncoded);
+  c.set_candidates(candidates);
   return c.Run();
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dyad/article.h"
+#include "dyad/coder.h"
 #include "dyad/document.h"
 #include "dyad/event.h"
 #include "src/code/conventions.h"
@@ -20,6 +21,8 @@
 #include "src/code/word_lists.h"
 
 namespace dyad {
+
+class EventProposer;
 
 struct CoderKnowledge {
   const ActorLexicon* actors = nullptr;                // required
@@ -48,6 +51,9 @@ struct CoderKnowledge {
   const WordLists* words = nullptr;
   // CAMEO conventions (data/conventions/cameo_conventions.txt); optional (none applied).
   const CameoConventions* conventions = nullptr;
+  // The learned proposer (data/models/proposer.bin, src/code/proposer.h); optional (only
+  // the patterns code).
+  const EventProposer* proposer = nullptr;
 };
 
 // Actors seen so far in the article, for pronouns and definite descriptions.
@@ -86,17 +92,22 @@ struct SentenceCoderOptions {
   // PETRARCH's paired events: a visit (042) also codes the host's 043, and consultations
   // (040, 041, 044, 046) are coded in both directions. Default: false.
   bool paired_events = false;
+  // Minimum margin of a learned proposal (CoderOptions::proposer_threshold, or the model's
+  // own). Default: 0.
+  float proposer_threshold = 0.0f;
 };
 
 // Codes sentence `index` of `article`. `s` must be tagged and parsed. Updates `memory`.
 // `matches`: the sentence's dictionary matches when the caller already has them (else
 // they are looked up here). `uncoded`, when given, receives the predicates that join two
-// coded actors but match no pattern (see CoderOptions::mine_predicates).
+// coded actors but match no pattern (see CoderOptions::mine_predicates); `candidates`, the
+// actor pairs the learned proposer considers (CoderOptions::collect_candidates).
 std::vector<Event> CodeSentence(const Article& article, const Sentence& s, int index,
                                 const CoderKnowledge& k, const SentenceCoderOptions& options,
                                 ArticleMemory* memory,
                                 const std::vector<ActorMatch>* matches = nullptr,
-                                std::vector<std::string>* uncoded = nullptr);
+                                std::vector<std::string>* uncoded = nullptr,
+                                std::vector<EventCandidate>* candidates = nullptr);
 
 }  // namespace dyad
 
