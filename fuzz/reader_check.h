@@ -16,7 +16,9 @@ namespace dyad::fuzz {
 inline size_t ReadAllChecked(const std::string& path, const std::string& format,
                              const std::string& date = "") {
   ReaderOptions options;
-  options.format = format;
+  auto parsed = ParseInputFormat(format);
+  DYAD_FUZZ_CHECK(parsed.ok());
+  options.format = *parsed;
   options.date = date;
   options.max_record_bytes = 1 << 20;  // the fuzzer's inputs are small; keep the check cheap
   size_t issues = 0;

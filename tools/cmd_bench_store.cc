@@ -103,8 +103,8 @@ int Run(const BenchStoreFlags& f) {
       e.plover_event = root <= 5 ? "CONSULT" : "ASSAULT";
       // Repeated reports: the event often happened a day or two before the article.
       e.date.date = AddDays(sa.article.date, -static_cast<int>(skewed(3)));
-      e.date.precision = "day";
-      e.date.basis = "relative";
+      e.date.precision = DatePrecision::kDay;
+      e.date.basis = DateBasis::kRelative;
       e.sentence_index = 0;
       e.confidence = 0.7;
       e.reason = "synthetic";

@@ -89,8 +89,8 @@ CommandRegistrar stats_reg(
         std::map<std::string, int> by_type;
         size_t person_roles = 0;
         for (const auto& a : d->actors) {
-          by_type[a.type]++;
-          if (a.type == "person") person_roles += a.codes.size();
+          by_type[ActorTypeName(a.type)]++;
+          if (a.type == ActorType::kPerson) person_roles += a.codes.size();
         }
         std::printf("actors: %zu\n", d->actors.size());
         for (const auto& [t, n] : by_type) std::printf("  %-10s %d\n", t.c_str(), n);
@@ -143,7 +143,7 @@ CommandRegistrar lookup_reg(
           return kExitFailure;
         }
         for (const auto& m : matches) {
-          std::cout << m.code << "\t" << m.type << "\t" << m.name << "\t" << m.entry << "\n";
+          std::cout << m.code << "\t" << ActorTypeName(m.type) << "\t" << m.name << "\t" << m.entry << "\n";
         }
         return kExitOk;
       };

@@ -323,7 +323,7 @@ CommandRegistrar actors_reg(
         if (!top.ok()) return Fail(top.status());
         std::vector<std::vector<std::string>> t = {{"MENTIONS", "CODE", "TYPE", "TEXT"}};
         for (const auto& a : *top) {
-          t.push_back({std::to_string(a.mentions), a.code.empty() ? "?" : a.code, a.type, a.text});
+          t.push_back({std::to_string(a.mentions), a.code.empty() ? "?" : a.code, ActorTypeName(a.type), a.text});
         }
         PrintTable(t, std::cout);
         return kExitOk;

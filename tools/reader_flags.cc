@@ -27,7 +27,7 @@ void AddReaderFlags(CLI::App* app, ReaderFlags* flags,
 
 Result<ReaderOptions> ToReaderOptions(const ReaderFlags& flags) {
   ReaderOptions o;
-  o.format = flags.format;
+  DYAD_ASSIGN_OR_RETURN(o.format, ParseInputFormat(flags.format));
   if (!flags.date.empty() && !IsValidDate(flags.date)) {
     return Status::InvalidArgument("--date " + flags.date + " is not a valid YYYY-MM-DD date");
   }

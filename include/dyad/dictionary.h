@@ -25,9 +25,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dyad/event.h"
+#include "dyad/lexicon.h"
 #include "dyad/ontology.h"
 #include "dyad/status.h"
-#include "dyad/lexicon.h"
 
 namespace dyad {
 
@@ -44,8 +45,8 @@ struct DatedCode {
 
 struct ActorEntry {
   std::string name;
-  std::string
-      type;  // country, adjective, metonym, region, igo, ngo, group, party, media, company, person
+  // The type column: kCountry .. kPerson (IsDictionaryActorType). Default: kNone.
+  ActorType type = ActorType::kNone;
   std::vector<std::string> aliases;
   std::vector<DatedCode> codes;
   std::map<std::string, std::string> attrs;  // iso3=, plover=, wikidata=, ...

@@ -14,9 +14,37 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dyad {
+
+// What kind of actor a dictionary entry or a mention is. The names (ActorTypeName) are
+// those of the dictionary files' type column (doc/dictionaries.md) and of the stored and
+// written `type` fields.
+enum class ActorType : uint8_t {
+  kNone = 0,   // "": not set
+  kCountry,    // "country": a state ("Russia")
+  kAdjective,  // "adjective": a nationality word ("Russian")
+  kMetonym,    // "metonym": a capital or seat standing for a government ("Moscow", "the Kremlin")
+  kRegion,     // "region": a region or city with its own code
+  kIgo,        // "igo": intergovernmental organisation ("NATO")
+  kNgo,        // "ngo": non-governmental organisation
+  kGroup,      // "group": armed, rebel, ethnic or religious group
+  kParty,      // "party": political party
+  kMedia,      // "media": news organisation
+  kCompany,    // "company": business
+  kPerson,     // "person": a named person with dated roles
+  kAgent,      // "agent": a role noun ("officials", "troops") coded by its country
+  kPlace,      // "place": a gazetteer place coded by its country
+  kUnknown,    // "unknown": a named entity the dictionaries lack (reported, never dropped)
+};
+// "" for kNone, else the lowercase name above.
+const char* ActorTypeName(ActorType t);
+// The type named `name` (ActorTypeName's inverse, "" -> kNone); false when `name` is none.
+bool ParseActorType(std::string_view name, ActorType* out);
+// The types a dictionary file may declare (kCountry .. kPerson).
+bool IsDictionaryActorType(ActorType t);
 
 struct Actor {
   std::string text;      // surface text in the sentence ("Russian Foreign Minister Sergei Lavrov")
@@ -26,9 +54,9 @@ struct Actor {
   std::string code;      // full CAMEO actor code ("RUSGOV", "IGOUNO"); empty when uncoded
   std::string country;   // ISO 3166-1 alpha-3 ("RUS"); empty for none
   std::string sector;    // PLOVER sector ("GOV", "MIL", ...); empty for none
-  // "country", "person", "igo", "ngo", "group", "agent", "unknown" (a named entity the
-  // dictionaries lack: reported, never silently dropped). Default: empty.
-  std::string type;
+  // Kind of actor (kUnknown: a named entity the dictionaries lack: reported, never silently
+  // dropped). Default: kNone.
+  ActorType type = ActorType::kNone;
   std::vector<std::string> entries;  // dictionary entries that fired, for the reason
   bool empty() const { return code.empty() && text.empty(); }
 };
@@ -42,11 +70,30 @@ enum class Modality : uint8_t {
 };
 const char* ModalityName(Modality m);  // "asserted", "negated", "future", "hypothetical", "reported"
 
+// How precisely an event date is known.
+enum class DatePrecision : uint8_t { kNone = 0, kDay, kWeek, kMonth, kYear };
+// "" for kNone, "day", "week", "month", "year".
+const char* DatePrecisionName(DatePrecision p);
+// DatePrecisionName's inverse ("" -> kNone); false for any other name.
+bool ParseDatePrecision(std::string_view name, DatePrecision* out);
+
+// Where an event date comes from.
+enum class DateBasis : uint8_t {
+  kNone = 0,  // "": not set
+  kArticle,   // "article": the publication date
+  kExplicit,  // "explicit": a calendar date in the sentence ("March 10")
+  kRelative,  // "relative": resolved against the publication date ("on Tuesday")
+};
+// "" for kNone, "article", "explicit", "relative".
+const char* DateBasisName(DateBasis b);
+// DateBasisName's inverse ("" -> kNone); false for any other name.
+bool ParseDateBasis(std::string_view name, DateBasis* out);
+
 struct EventDate {
-  std::string date;       // "YYYY-MM-DD" (month/year precision: first day); empty if unknown
-  std::string precision;  // "day", "month", "year"
-  std::string basis;      // "article" (publication date), "explicit" ("March 10"), "relative" ("on Tuesday")
-  std::string text;       // the date expression, empty for basis "article"
+  std::string date;  // "YYYY-MM-DD" (month/year precision: first day); empty if unknown
+  DatePrecision precision = DatePrecision::kNone;  // default kNone; the coder sets it
+  DateBasis basis = DateBasis::kNone;              // default kNone; the coder sets it
+  std::string text;  // the date expression, empty for basis kArticle
 };
 
 struct Location {

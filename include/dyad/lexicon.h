@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "dyad/document.h"
+#include "dyad/event.h"
 
 namespace dyad {
 
@@ -24,9 +25,8 @@ struct ActorMatch {
   int first = 0, last = 0;  // token range [first, last]
   std::string code;  // full CAMEO code valid on the date ("RUSGOV"); for agents the role ("GOV")
   std::string name;  // canonical name
-  // "country", "adjective", "metonym", "region", "igo", "ngo", "group", "party", "media",
-  // "company", "person", "agent".
-  std::string type;
+  // The entry's type (kCountry .. kPerson) or kAgent for a role noun. Default: kNone.
+  ActorType type = ActorType::kNone;
   std::string country;  // ISO3 when known
   std::string sector;   // PLOVER sector when the dictionary says so
   std::string entry;    // "people_west.txt:120 Marco Rubio USAGOV@2025-01-21.." for the reason

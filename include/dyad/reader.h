@@ -48,10 +48,23 @@ struct ReadStats {
   std::map<std::string, size_t> skipped_by_reason;  // short reason class -> count
 };
 
+// Input formats (doc/formats.md).
+enum class InputFormat : uint8_t {
+  kAuto = 0,  // "auto": detected per file from its name and first bytes
+  kDateline,  // "dateline": "date YYYY-MM-DD" headers, then the article
+  kJsonl,     // "jsonl": one JSON record per line
+  kText,      // "text": the whole file is one article
+  kHtml,      // "html": one page, main text extracted
+  kPetrarch,  // "petrarch": PETRARCH XML records
+};
+// "auto", "dateline", "jsonl", "text", "html", "petrarch".
+const char* InputFormatName(InputFormat f);
+// InputFormatName's inverse; InvalidArgument naming the known formats for any other name.
+Result<InputFormat> ParseInputFormat(std::string_view name);
+
 struct ReaderOptions {
-  // "auto" (default): detected from the file name and first bytes (see doc/formats.md);
-  // or "dateline", "jsonl", "text", "html", "petrarch".
-  std::string format = "auto";
+  // Default: kAuto (detected per file).
+  InputFormat format = InputFormat::kAuto;
   // Publication date "YYYY-MM-DD" for formats that carry none (plain text, HTML without
   // metadata). Default: empty (such articles are then skipped with a reason).
   std::string date;

@@ -139,7 +139,7 @@ struct DyadBucket {
 struct ActorCount {
   std::string code;   // empty for unknown actors
   std::string text;   // most frequent surface text
-  std::string type;   // "person", "country", "unknown", ...
+  ActorType type = ActorType::kNone;  // of the most frequent mention
   int64_t mentions = 0;
 };
 
@@ -155,7 +155,7 @@ struct NetworkEdge {
 struct ActorActivity {
   std::string code;
   std::string text;  // most frequent surface text
-  std::string type;
+  ActorType type = ActorType::kNone;
   int64_t as_source = 0, as_target = 0;
 };
 

@@ -222,7 +222,9 @@ class ArticleReader {
   ArticleReader(const std::string& path, const std::string& format, const std::string& date,
                 const std::map<std::string, std::string>& field_map) {
     ReaderOptions o;
-    o.format = format;
+    auto parsed = ParseInputFormat(format);
+    ThrowIfError(parsed.status());
+    o.format = *parsed;
     o.date = date;
     o.field_map = field_map;
     o.on_issue = [this](const ReadIssue& i) { issues_.push_back(i.where + ": " + i.reason); };

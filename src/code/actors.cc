@@ -66,7 +66,7 @@ std::vector<Actor> ActorResolver::ResolveSides(const std::vector<int>& heads) {
   for (int h : heads) {
     const ActorMatch* adj = nullptr;
     for (const ActorMatch& m : matches_) {
-      if (m.type == "adjective" && m.first <= h && h <= m.last) adj = &m;
+      if (m.type == ActorType::kAdjective && m.first <= h && h <= m.last) adj = &m;
     }
     if (adj != nullptr && s_.tokens[h].upos == "ADJ") {
       out.push_back(FromMatch(*adj));
@@ -111,7 +111,7 @@ void ActorResolver::DropPlacesInsideNames() {
   std::vector<ActorMatch> kept;
   for (size_t j = 0; j < matches_.size(); ++j) {
     const ActorMatch& m = matches_[j];
-    bool place = m.type == "country" || m.type == "metonym" || m.type == "region";
+    bool place = m.type == ActorType::kCountry || m.type == ActorType::kMetonym || m.type == ActorType::kRegion;
     int next = m.last + 1;
     if (place && m.first == m.last && j > 0 && IsAgentType(matches_[j - 1].type) &&
         matches_[j - 1].last == m.first - 1 && next < static_cast<int>(s_.tokens.size()) &&
@@ -273,7 +273,7 @@ std::vector<Actor> ActorResolver::Resolve(int head, int depth) {
   }
   Actor result;
   bool have = false;
-  if (on_head != nullptr && on_head->type == "adjective" && t.upos == "ADJ" &&
+  if (on_head != nullptr && on_head->type == ActorType::kAdjective && t.upos == "ADJ" &&
       on_head->first == on_head->last) {
     // A lone nationality adjective the parse cut off its noun ("Russian | Foreign Minister
     // Lavrov") is a modifier, not an actor of its own.
@@ -335,19 +335,19 @@ std::vector<Actor> ActorResolver::Resolve(int head, int depth) {
     result = FromMatch(*core);
     have = true;
   }
-  if (have && (result.code.empty() || result.type == "agent") && depth == 0) {
+  if (have && (result.code.empty() || result.type == ActorType::kAgent) && depth == 0) {
     for (int ap : Appositions(head)) {
       std::vector<Actor> via = Resolve(ap, depth + 1);
-      if (!via.empty() && !via[0].code.empty() && via[0].type != "agent") return via;
+      if (!via.empty() && !via[0].code.empty() && via[0].type != ActorType::kAgent) return via;
     }
   }
   if (have && on_head != nullptr && depth == 0 && !IsAgentType(on_head->type) &&
-      on_head->type != "adjective") {
+      on_head->type != ActorType::kAdjective) {
     // "Japan and South Korea condemned": a parse that makes "Japan" a compound of "Korea"
     // still names two actors when a conjunction separates the names.
     std::vector<Actor> names;
     for (const ActorMatch* m : in) {
-      if (m == on_head || IsAgentType(m->type) || m->type == "adjective" ||
+      if (m == on_head || IsAgentType(m->type) || m->type == ActorType::kAdjective ||
           m->last >= on_head->first)
         continue;
       bool conjoined = false;
@@ -441,7 +441,7 @@ std::vector<Actor> ActorResolver::Resolve(int head, int depth) {
     u.text = PhraseText(first, last);
     u.begin = s_.tokens[first].begin;
     u.end = s_.tokens[last].end;
-    u.type = "unknown";
+    u.type = ActorType::kUnknown;
     u.entries.push_back("unknown named entity (guess: " + GuessType(first, last) + ")");
     return {u};
   }
@@ -454,7 +454,7 @@ Actor ActorResolver::Agent(const ActorMatch& agent, const ActorMatch* country, i
                       std::max(agent.last, country ? country->last : agent.last));
   a.begin = s_.tokens[std::min(agent.first, country ? country->first : agent.first)].begin;
   a.end = s_.tokens[std::max(agent.last, country ? country->last : agent.last)].end;
-  a.type = "agent";
+  a.type = ActorType::kAgent;
   a.entries.push_back(agent.entry);
   std::string role = agent.code;
   a.sector = agent.sector.empty() ? SectorOfRole(role.substr(0, 3)) : agent.sector;
@@ -464,7 +464,7 @@ Actor ActorResolver::Agent(const ActorMatch& agent, const ActorMatch* country, i
     const std::string& c = country->code;
     // A country (or nationality, or person standing for one) takes the role; an
     // organisation or an already-roled code keeps its own code.
-    if (country->type == "person" || country->type == "metonym") {
+    if (country->type == ActorType::kPerson || country->type == ActorType::kMetonym) {
       // "protesters in Minsk": the place gives the country, the title the role.
       a.code = c.substr(0, 3) + role;
     } else if (c.size() == 3) {
@@ -505,9 +505,9 @@ Actor ActorResolver::Agent(const ActorMatch& agent, const ActorMatch* country, i
     // "riot police", "protesters": domestic actors of the country the article is about.
     for (auto it = memory_->seen.rbegin(); it != memory_->seen.rend(); ++it) {
       const Actor& c = it->actor;
-      if (it->person || c.code.size() < 3 || (c.type != "country" && c.type != "metonym"))
+      if (it->person || c.code.size() < 3 || (c.type != ActorType::kCountry && c.type != ActorType::kMetonym))
         continue;
-      if (c.type == "country" && c.code.size() != 3) continue;
+      if (c.type == ActorType::kCountry && c.code.size() != 3) continue;
       a.code = c.code.substr(0, 3) + role;
       a.country = c.country;
       a.entries.push_back("country from context: " + c.text + " (sentence " +
@@ -534,9 +534,9 @@ Actor ActorResolver::Agent(const ActorMatch& agent, const ActorMatch* country, i
         break;
       }
       for (auto m = matches_.begin(); m != matches_.end(); ++m) {
-        bool place = (m->type == "country" && m->code.size() == 3) ||
-                     (m->type == "metonym" && m->code.size() >= 3);
-        bool adjective = m->type == "adjective" && m->code.size() == 3;
+        bool place = (m->type == ActorType::kCountry && m->code.size() == 3) ||
+                     (m->type == ActorType::kMetonym && m->code.size() >= 3);
+        bool adjective = m->type == ActorType::kAdjective && m->code.size() == 3;
         if (pass == 0 ? place : adjective) {
           a.code = m->code.substr(0, 3) + role;
           a.country = m->country;
@@ -577,7 +577,7 @@ std::vector<Actor> ActorResolver::PossessedCountry(int head) {
     if (owner.empty() || owner[0].code.size() < 3) return {};
     Actor a = owner[0];
     a.code = owner[0].code.substr(0, 3) + (l == "government" ? "GOV" : "");
-    a.type = "country";
+    a.type = ActorType::kCountry;
     a.text = PhraseText(static_cast<int>(i), head);
     a.begin = s_.tokens[i].begin;
     a.end = s_.tokens[head].end;
@@ -618,7 +618,7 @@ std::optional<Actor> ActorResolver::CityActor(int first, int last) const {
   a.name = place->name;
   a.code = code;
   a.country = place->country;
-  a.type = "place";
+  a.type = ActorType::kPlace;
   a.entries.push_back("gazetteer: " + place->name + " (GeoNames " +
                       std::to_string(place->geonames_id) + ", population " +
                       std::to_string(place->population) + ") -> " + code);
@@ -659,7 +659,7 @@ std::vector<Actor> ActorResolver::FromMemory(const std::string& pronoun, int hea
   }
   // The nearest fitting name earlier in this sentence ("Zelenskyy said his country ...").
   for (auto m = matches_.rbegin(); m != matches_.rend(); ++m) {
-    if (m->last >= head || IsAgentType(m->type) || m->type == "adjective") continue;
+    if (m->last >= head || IsAgentType(m->type) || m->type == ActorType::kAdjective) continue;
     if (!subject_name.empty() && m->name == subject_name) continue;
     bool is_person = IsPersonType(m->type);
     if (person != is_person) continue;
@@ -755,18 +755,18 @@ std::vector<Actor> ActorResolver::OrganisationDescription(int head) {
   // A group, militia or party is a non-state group; a bloc or alliance an organisation of
   // states.
   const bool states = noun == "bloc" || noun == "alliance" || noun == "coalition";
-  auto fits = [&](const std::string& type) {
-    return states ? (type == "igo") : (type == "group" || type == "party" || type == "ngo");
+  auto fits = [&](ActorType type) {
+    return states ? (type == ActorType::kIgo) : (type == ActorType::kGroup || type == ActorType::kParty || type == ActorType::kNgo);
   };
   auto [first, last] = PhraseSpan(s_, head);
   // "the Gondor main opposition group" names its own actor: not a reference back.
   for (const auto& m : matches_) {
-    if (m.first >= first && m.last <= last && m.type != "adjective") return {};
+    if (m.first >= first && m.last <= last && m.type != ActorType::kAdjective) return {};
   }
   for (int i = first; i < head; ++i) {
     bool in_adjective = false;
     for (const auto& m : matches_)
-      in_adjective |= m.type == "adjective" && m.first <= i && i <= m.last;
+      in_adjective |= m.type == ActorType::kAdjective && m.first <= i && i <= m.last;
     if (s_.tokens[i].upos == "PROPN" && !in_adjective) return {};
   }
   for (auto m = matches_.rbegin(); m != matches_.rend(); ++m) {  // earlier in this sentence
@@ -849,7 +849,7 @@ std::vector<Actor> ActorResolver::ResolveAll(const std::vector<int>& heads) {
 
 void ActorResolver::Remember() {
   for (const auto& m : matches_) {
-    if (m.type == "adjective" && m.code.size() == 3) {
+    if (m.type == ActorType::kAdjective && m.code.size() == 3) {
       ArticleMemory::Seen seen;
       seen.actor = FromMatch(m);
       seen.sentence = index_;
@@ -857,7 +857,7 @@ void ActorResolver::Remember() {
       if (memory_->nationalities.size() > 16)
         memory_->nationalities.erase(memory_->nationalities.begin());
     }
-    if (IsAgentType(m.type) || m.type == "adjective") continue;
+    if (IsAgentType(m.type) || m.type == ActorType::kAdjective) continue;
     ArticleMemory::Seen seen;
     seen.actor = FromMatch(m);
     seen.sentence = index_;

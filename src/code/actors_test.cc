@@ -45,7 +45,7 @@ spoke speak VERB 0 root)");
   auto who = r.ResolveAll({4});
   ASSERT_EQ(who.size(), 1u);
   EXPECT_EQ(who[0].code, "RUSGOV");
-  EXPECT_EQ(who[0].type, "person");
+  EXPECT_EQ(who[0].type, ActorType::kPerson);
 }
 
 TEST_F(ActorResolverTest, CoordinatedCountriesAreOneActorEach) {

@@ -273,7 +273,7 @@ CodedArticle Coder::Code(const Article& article) const {
     // descriptions refer to.
     auto remember = [&](const std::vector<ActorMatch>& matches) {
       for (const auto& a : matches) {
-        if (a.type == "agent" || a.type == "adjective") continue;
+        if (a.type == ActorType::kAgent || a.type == ActorType::kAdjective) continue;
         ArticleMemory::Seen seen;
         seen.actor.text = article.text.substr(s.tokens[a.first].begin,
                                               s.tokens[a.last].end - s.tokens[a.first].begin);
@@ -285,7 +285,7 @@ CodedArticle Coder::Code(const Article& article) const {
         seen.actor.country = a.country;
         seen.actor.entries.push_back(a.entry);
         seen.sentence = static_cast<int>(i);
-        seen.person = a.type == "person";
+        seen.person = a.type == ActorType::kPerson;
         memory.seen.push_back(std::move(seen));
       }
     };
@@ -300,19 +300,19 @@ CodedArticle Coder::Code(const Article& article) const {
     m.lexicon->FindActors(s, article.date, &names);
     std::vector<std::string> forced(s.tokens.size());
     for (const ActorMatch& a : names) {
-      if (a.type == "agent") continue;
+      if (a.type == ActorType::kAgent) continue;
       for (int k = a.first; k <= a.last; ++k) {
         const std::string& w = s.tokens[k].text;
         if (w.empty()) continue;
         if (!std::isupper(static_cast<unsigned char>(w[0]))) {
           // The common-noun end of a name ("Houthi rebels", "Kenyan police" as one entry)
           // is a noun, never the verb the tagger may guess.
-          if (a.type != "adjective" && k == a.last && a.last > a.first &&
+          if (a.type != ActorType::kAdjective && k == a.last && a.last > a.first &&
               std::isalpha(static_cast<unsigned char>(w[0])))
             forced[k] = w.size() > 3 && w.back() == 's' ? "NNS" : "NN";
           continue;
         }
-        if (a.type == "adjective")
+        if (a.type == ActorType::kAdjective)
           forced[k] = a.first == a.last && w.back() != 's' ? "JJ" : "";
         else
           forced[k] = "NNP";

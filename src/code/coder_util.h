@@ -41,9 +41,9 @@ inline bool IsProperNoun(const Token& t) {
   return t.upos == "PROPN" || t.xpos.rfind("NNP", 0) == 0;
 }
 
-inline bool IsAgentType(const std::string& type) { return type == "agent"; }
+inline bool IsAgentType(ActorType type) { return type == ActorType::kAgent; }
 
-inline bool IsPersonType(const std::string& type) { return type == "person"; }
+inline bool IsPersonType(ActorType type) { return type == ActorType::kPerson; }
 
 // Case-marked nominal dependents of a noun ("sanctions [on Russia]").
 inline std::vector<Oblique> NounObliques(const Sentence& s, int head) {

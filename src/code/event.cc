@@ -1,5 +1,7 @@
 #include "dyad/event.h"
 
+#include <iterator>
+
 namespace dyad {
 
 const char* ModalityName(Modality m) {
@@ -17,5 +19,52 @@ const char* ModalityName(Modality m) {
   }
   return "asserted";
 }
+
+namespace {
+
+// Names indexed by the enum's value; "" is kNone.
+constexpr const char* kActorTypeNames[] = {"",      "country", "adjective", "metonym", "region",
+                                           "igo",   "ngo",     "group",     "party",   "media",
+                                           "company", "person", "agent",    "place",   "unknown"};
+constexpr const char* kPrecisionNames[] = {"", "day", "week", "month", "year"};
+constexpr const char* kBasisNames[] = {"", "article", "explicit", "relative"};
+static_assert(std::size(kActorTypeNames) == static_cast<size_t>(ActorType::kUnknown) + 1);
+static_assert(std::size(kPrecisionNames) == static_cast<size_t>(DatePrecision::kYear) + 1);
+static_assert(std::size(kBasisNames) == static_cast<size_t>(DateBasis::kRelative) + 1);
+
+template <typename E, size_t N>
+const char* NameOf(const char* const (&names)[N], E v) {
+  size_t i = static_cast<size_t>(v);
+  return i < N ? names[i] : "";
+}
+
+template <typename E, size_t N>
+bool Parse(const char* const (&names)[N], std::string_view name, E* out) {
+  for (size_t i = 0; i < N; ++i) {
+    if (name == names[i]) {
+      *out = static_cast<E>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* ActorTypeName(ActorType t) { return NameOf(kActorTypeNames, t); }
+bool ParseActorType(std::string_view name, ActorType* out) {
+  return Parse(kActorTypeNames, name, out);
+}
+bool IsDictionaryActorType(ActorType t) {
+  return t >= ActorType::kCountry && t <= ActorType::kPerson;
+}
+
+const char* DatePrecisionName(DatePrecision p) { return NameOf(kPrecisionNames, p); }
+bool ParseDatePrecision(std::string_view name, DatePrecision* out) {
+  return Parse(kPrecisionNames, name, out);
+}
+
+const char* DateBasisName(DateBasis b) { return NameOf(kBasisNames, b); }
+bool ParseDateBasis(std::string_view name, DateBasis* out) { return Parse(kBasisNames, name, out); }
 
 }  // namespace dyad

@@ -51,7 +51,7 @@ std::vector<std::pair<const Actor*, const Actor*>> BuildDyads(const std::vector<
 
 double EventBuilder::Confidence(const EventDraft& d) {
   double conf = 0.45 + 0.05 * std::min(d.pattern->Specificity(), 5);
-  if (d.source->type == "unknown" || d.target->type == "unknown") conf -= 0.15;
+  if (d.source->type == ActorType::kUnknown || d.target->type == ActorType::kUnknown) conf -= 0.15;
   if (d.source->code.empty()) conf -= 0.1;
   if (d.target->empty()) conf -= 0.1;
   if (d.pronoun_resolved) conf -= 0.1;

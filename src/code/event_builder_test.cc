@@ -125,7 +125,7 @@ TEST_F(EventBuilderTest, ProtestersForceAndLowerConfidenceForUnknownSides) {
   EXPECT_EQ(e->cameo, "145");
   EXPECT_EQ(e->quad, 3);
   Actor unknown = MakeActor("Mr X", "", "", 0);
-  unknown.type = "unknown";
+  unknown.type = ActorType::kUnknown;
   d.source = &unknown;
   double known = b.Build(Draft(&attack_, &tgt_))->confidence;
   EXPECT_LT(b.Build(d)->confidence, known);

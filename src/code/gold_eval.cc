@@ -163,7 +163,7 @@ Result<std::vector<GoldArticle>> LoadGoldArticles(const std::vector<GoldSentence
       continue;
     }
     ReaderOptions ro;
-    ro.format = "jsonl";
+    ro.format = InputFormat::kJsonl;
     ro.on_issue = [](const ReadIssue&) {};  // the corpora's own bad records are not ours
     DYAD_ASSIGN_OR_RETURN(auto src, OpenArticleSource(file, ro));
     std::set<std::string> found;

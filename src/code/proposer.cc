@@ -157,7 +157,8 @@ ProposerFeatureSet ProposerFeatures(const Sentence& s, int src_head, int tgt_hea
   add("ss=" + ss);
   add("ts=" + ts);
   add("ss+ts=" + ss + "|" + ts);
-  add("sty=" + src.type + "|" + (tgt_head >= 0 ? tgt.type : "none"));
+  add("sty=" + std::string(ActorTypeName(src.type)) + "|" +
+      (tgt_head >= 0 ? ActorTypeName(tgt.type) : "none"));
   add("same=" + std::string(tgt_head >= 0 && !src.country.empty() && src.country == tgt.country ? "1" : "0"));
   add("ord=" + std::string(tgt_head < 0 ? "none" : src_head < tgt_head ? "st" : "ts"));
   add("a+ts=" + a + "|" + ts);

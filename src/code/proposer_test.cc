@@ -32,7 +32,7 @@ Actor Country(const char* code, const char* iso) {
   Actor a;
   a.code = code;
   a.country = iso;
-  a.type = "country";
+  a.type = ActorType::kCountry;
   return a;
 }
 

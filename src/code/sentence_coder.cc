@@ -688,7 +688,7 @@ class SentenceCoder : public ActorResolver {
     }
     if (own_object || !o_.infer_target_widely) return {};
     for (const auto& m : matches_) {
-      if (m.first <= p.verb || IsAgentType(m.type) || m.type == "adjective") continue;
+      if (m.first <= p.verb || IsAgentType(m.type) || m.type == ActorType::kAdjective) continue;
       if (!InClauseOf(m.last, a.verb)) continue;
       bool is_source = false;
       for (const Actor& src : sources) is_source |= src.begin == s_.tokens[m.first].begin;

@@ -100,7 +100,7 @@ Lavrov Lavrov PROPN 2 obl
   EXPECT_EQ(article_.text.substr(ev[0].target.begin, ev[0].target.end - ev[0].target.begin),
             "Lavrov");
   EXPECT_EQ(ev[0].date.date, "2025-02-18");
-  EXPECT_EQ(ev[0].date.basis, "article");
+  EXPECT_EQ(ev[0].date.basis, DateBasis::kArticle);
   EXPECT_NE(ev[0].reason.find("036"), std::string::npos);
   EXPECT_EQ(ev[0].modality, Modality::kAsserted);
 }
@@ -121,7 +121,7 @@ Tuesday Tuesday PROPN 6 obl)");
   EXPECT_EQ(ev[1].target.code, "USAGOV");
   EXPECT_EQ(ev[0].mention_group, ev[1].mention_group);
   EXPECT_EQ(ev[0].date.date, "2025-02-18");  // Tuesday of the article's week
-  EXPECT_EQ(ev[0].date.basis, "relative");
+  EXPECT_EQ(ev[0].date.basis, DateBasis::kRelative);
 }
 
 TEST_F(SentenceCoderTest, PassiveAndAgentTitles) {
@@ -171,7 +171,7 @@ Kharkiv Kharkiv PROPN 4 obj)");
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].modality, Modality::kReported);
   EXPECT_EQ(ev[0].speaker.code, "UKRGOV");
-  EXPECT_EQ(ev[0].target.type, "unknown");
+  EXPECT_EQ(ev[0].target.type, ActorType::kUnknown);
   EXPECT_EQ(ev[0].target.text, "Kharkiv");
   EXPECT_EQ(ev[0].target.code, "");
 }

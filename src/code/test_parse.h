@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "dyad/document.h"
 #include "src/code/conventions.h"
 #include "dyad/lexicon.h"
@@ -46,7 +48,9 @@ class TestLexicon : public ActorLexicon {
  public:
   void Add(const std::string& phrase, const std::string& code, const std::string& type,
            const std::string& country = "") {
-    entries_[phrase] = {0, 0, code, phrase, type, country, "", "test:" + phrase};
+    ActorType t = ActorType::kNone;
+    EXPECT_TRUE(ParseActorType(type, &t)) << type;
+    entries_[phrase] = {0, 0, code, phrase, t, country, "", "test:" + phrase};
   }
   void FindActors(const Sentence& s, const std::string&,
                   std::vector<ActorMatch>* out) const override {

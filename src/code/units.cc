@@ -15,9 +15,9 @@ std::vector<ParseUnit> LexiconUnits(const Sentence& s, const std::vector<ActorMa
   std::vector<const ActorMatch*> agent_ending(n, nullptr), modifier_ending(n, nullptr);
   for (const ActorMatch& m : matches) {
     if (m.first < 0 || m.last >= n || m.first > m.last) continue;
-    if (m.type == "agent") {
+    if (m.type == ActorType::kAgent) {
       agent_ending[m.last] = &m;
-    } else if (m.type == "adjective" || m.type == "country") {
+    } else if (m.type == ActorType::kAdjective || m.type == ActorType::kCountry) {
       modifier_ending[m.last] = &m;
     }
   }
@@ -25,13 +25,13 @@ std::vector<ParseUnit> LexiconUnits(const Sentence& s, const std::vector<ActorMa
   std::vector<bool> taken(n, false);
   for (const ActorMatch& m : matches) {
     if (m.first < 0 || m.last >= n || m.first > m.last) continue;
-    if (m.type == "agent" || m.type == "adjective") continue;
+    if (m.type == ActorType::kAgent || m.type == ActorType::kAdjective) continue;
     ParseUnit u;
     u.first = m.first;
     u.last = m.last;
     bool has_of = false;
     for (int i = m.first; i <= m.last; ++i) has_of |= IsOf(s.tokens[i]);
-    const bool person = m.type == "person";
+    const bool person = m.type == ActorType::kPerson;
     // "Organization of American States", "Ministry of Defence": the inner phrase has its own
     // structure a merge would flatten (PETRARCH ud_2_02 FP 11.5 -> 12.1 with them as units).
     if (has_of && !person) continue;

@@ -29,7 +29,7 @@ ActorMatch M(int first, int last, const std::string& type) {
   ActorMatch m;
   m.first = first;
   m.last = last;
-  m.type = type;
+  EXPECT_TRUE(ParseActorType(type, &m.type)) << type;
   return m;
 }
 

@@ -7,8 +7,8 @@ namespace dyad {
 EventDate EventDater::For(const Predicate& a, Modality modality) {
   EventDate d;
   d.date = a_.date;
-  d.precision = "day";
-  d.basis = "article";
+  d.precision = DatePrecision::kDay;
+  d.basis = DateBasis::kArticle;
   Tense tense = modality == Modality::kFuture ? Tense::kFuture : Tense::kPast;
   // Every event of the sentence asks; the expressions are found once per tense.
   std::optional<std::vector<DateExpr>>& found = found_[tense == Tense::kFuture ? 1 : 0];

@@ -23,7 +23,7 @@ Monday Monday PROPN 2 obl
   EventDater dater(a, s, TestWords());
   EventDate d = dater.For(preds[0], Modality::kAsserted);
   EXPECT_EQ(d.date, "2025-02-17");
-  EXPECT_EQ(d.basis, "relative");
+  EXPECT_EQ(d.basis, DateBasis::kRelative);
 
   Article b;
   b.date = "2025-02-18";
@@ -38,7 +38,7 @@ Monday Monday PROPN 2 obl)",
   EventDater dater2(b, r, TestWords());
   EventDate d2 = dater2.For(FindPredicates(r, TestWords())[0], Modality::kAsserted);
   EXPECT_EQ(d2.date, "2025-02-18");
-  EXPECT_EQ(d2.basis, "article");
+  EXPECT_EQ(d2.basis, DateBasis::kArticle);
 }
 
 TEST(PlaceOfTest, ProperNounObliqueWithAKnownCountry) {
@@ -82,7 +82,7 @@ annexation annexation NOUN 0 root)",
   EventDater dater(a, s, TestWords());
   EventDate d = dater.For(p, Modality::kAsserted);
   EXPECT_EQ(d.date.substr(0, 4), "2014");
-  EXPECT_EQ(d.precision, "year");
+  EXPECT_EQ(d.precision, DatePrecision::kYear);
 }
 
 }  // namespace

@@ -196,7 +196,7 @@ std::string SerializePayload(const Dictionary& d) {
   w.U32(static_cast<uint32_t>(d.actors.size()));
   for (const auto& a : d.actors) {
     w.Str(a.name);
-    w.Str(a.type);
+    w.Str(ActorTypeName(a.type));  // by name: the layout does not depend on the enum's order
     w.Strs(a.aliases);
     w.U32(static_cast<uint32_t>(a.codes.size()));
     for (const auto& c : a.codes) {
@@ -404,9 +404,10 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
   d.fingerprint = r.Str();
   d.sources = r.Strs();
   d.actors.resize(r.Count(24));
+  bool bad_type = false;
   for (auto& a : d.actors) {
     a.name = r.Str();
-    a.type = r.Str();
+    bad_type |= !ParseActorType(r.Str(), &a.type);
     a.aliases = r.Strs();
     a.codes.resize(r.Count(16));
     for (auto& c : a.codes) {
@@ -421,7 +422,7 @@ Result<Dictionary> DeserializeDictionary(const std::string& bytes) {
     }
     a.origin = r.Str();
   }
-  if (r.failed()) return Status::Corruption("compiled dictionary: damaged actors section");
+  if (r.failed() || bad_type) return Status::Corruption("compiled dictionary: damaged actors section");
   d.agents.resize(r.Count(20));
   for (auto& a : d.agents) {
     a.noun = r.Str();

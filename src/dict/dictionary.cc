@@ -72,12 +72,6 @@ Kind KindOf(const std::string& path) {
   return Kind::kActors;
 }
 
-const std::set<std::string>& ActorTypes() {
-  static const std::set<std::string> s = {"country", "adjective", "metonym", "region",
-                                          "igo",     "ngo",       "group",   "party",
-                                          "media",   "company",   "person"};
-  return s;
-}
 
 bool IsCodeChars(const std::string& code) {
   for (char c : code) {
@@ -194,7 +188,7 @@ void MergeIsoCountries(const Ontology& ont, const std::string& json_path, Dictio
   for (size_t i = 0; i < d->actors.size(); ++i) {
     const ActorEntry& a = d->actors[i];
     auto it = a.attrs.find("iso3");
-    if (a.type == "country" && it != a.attrs.end()) by_iso.emplace(it->second, i);
+    if (a.type == ActorType::kCountry && it != a.attrs.end()) by_iso.emplace(it->second, i);
   }
   try {
     nlohmann::json j = nlohmann::json::parse(in);
@@ -210,7 +204,7 @@ void MergeIsoCountries(const Ontology& ont, const std::string& json_path, Dictio
         if (cameo.empty()) continue;  // Antarctica and the like: no CAMEO actor
         ActorEntry a;
         a.name = names.size() > 1 && c.contains("common_name") ? names[1] : names[0];
-        a.type = "country";
+        a.type = ActorType::kCountry;
         a.codes.push_back({cameo, "", "", ""});
         a.attrs["iso3"] = iso3;
         a.origin = std::filesystem::path(json_path).filename().string() + ":" + iso3;
@@ -419,15 +413,15 @@ Result<Dictionary> LoadDyad(const std::vector<std::string>& paths, const Ontolog
         }
         ActorEntry a;
         a.name = fields[0];
-        a.type = fields[1];
+        const bool typed = ParseActorType(fields[1], &a.type) && IsDictionaryActorType(a.type);
         a.aliases = List(fields[2]);
         a.origin = where;
         if (a.name.empty()) {
           problem(where, "empty actor name");
           continue;
         }
-        if (!ActorTypes().count(a.type)) {
-          problem(where, "unknown actor type '" + a.type + "'");
+        if (!typed) {
+          problem(where, "unknown actor type '" + fields[1] + "'");
           continue;
         }
         bool ok = true;

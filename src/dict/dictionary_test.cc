@@ -50,8 +50,8 @@ TEST_F(DictionaryQualityTest, NoConflictingDuplicateNames) {
   // the same kind (people with the same name are distinguished by their dates).
   std::map<std::string, std::pair<std::string, std::string>> seen;  // name -> (code, origin)
   for (const auto& a : dict_->actors) {
-    if (a.type == "person" || a.origin.rfind("iso-codes", 0) == 0) continue;
-    std::string key = a.name + "|" + a.type;
+    if (a.type == ActorType::kPerson || a.origin.rfind("iso-codes", 0) == 0) continue;
+    std::string key = a.name + "|" + ActorTypeName(a.type);
     for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     auto it = seen.find(key);
     if (it != seen.end() && it->second.first != a.codes[0].code) {
@@ -212,7 +212,7 @@ TEST(DictionaryFormatTest, LexiconPrefersTheSegmentationCoveringMostTokens) {
   // Greedy longest-first would take "President Xi" and leave "Jinping" uncovered.
   auto m = lex.Lookup("Chinese President Xi Jinping", "2024-04-26");
   ASSERT_EQ(m.size(), 2u);
-  EXPECT_EQ(m[0].type, "agent");
+  EXPECT_EQ(m[0].type, ActorType::kAgent);
   EXPECT_EQ(m[1].code, "CHNGOV");
   EXPECT_EQ(m[1].last - m[1].first, 1);
   m = lex.Lookup("President Xi said", "2024-04-26");

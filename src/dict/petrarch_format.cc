@@ -305,7 +305,7 @@ Result<Dictionary> LoadPetrarchDictionaries(const PetrarchFiles& files) {
       cur = &d.actors.back();
       size_t br = t.find('[');
       cur->name = Phrase(Trim(br == std::string::npos ? t : t.substr(0, br)));
-      cur->type = "group";
+      cur->type = ActorType::kGroup;
       cur->origin = where;
       while (br != std::string::npos) {
         size_t close = t.find(']', br);

@@ -45,8 +45,8 @@ inline bool EqualsLower(std::string_view text, std::string_view lower) {
   return true;
 }
 
-bool IsPlaceLike(const std::string& type) {
-  return type == "country" || type == "adjective" || type == "metonym" || type == "region";
+bool IsPlaceLike(ActorType type) {
+  return type == ActorType::kCountry || type == ActorType::kAdjective || type == ActorType::kMetonym || type == ActorType::kRegion;
 }
 
 }  // namespace
@@ -111,7 +111,7 @@ bool DictionaryLexicon::Resolve(const DictPhrase& p, const std::string& date, Ac
     const AgentEntry& a = dict_.agents[p.agent];
     m->code = a.code;
     m->name = a.noun;
-    m->type = "agent";
+    m->type = ActorType::kAgent;
     m->sector = a.sector;
     m->entry = a.origin + " agent '" + a.noun + "' -> " + a.code;
     return true;
@@ -127,7 +127,7 @@ bool DictionaryLexicon::Resolve(const DictPhrase& p, const std::string& date, Ac
   // Justin Trudeau" after 2025-03-14 is CANELI, not an unknown name. Only after the last
   // office of a state role (GOV, MIL, LEG, JUD) has ended.
   DatedCode former;
-  if (best == nullptr && a.type == "person" && !date.empty()) {
+  if (best == nullptr && a.type == ActorType::kPerson && !date.empty()) {
     const DatedCode* last = nullptr;
     for (const auto& c : a.codes) {
       if (!c.end.empty() && c.end < date && (last == nullptr || c.end > last->end)) last = &c;
@@ -254,7 +254,7 @@ PhraseCoding DictionaryLexicon::Code(const std::string& phrase, const std::strin
   c.parts = Lookup(phrase, date);
   const ActorMatch *place = nullptr, *named = nullptr, *agent = nullptr;
   for (const ActorMatch& m : c.parts) {
-    if (m.type == "agent") {
+    if (m.type == ActorType::kAgent) {
       if (agent == nullptr) agent = &m;
     } else if (IsPlaceLike(m.type)) {
       if (place == nullptr) place = &m;
@@ -269,7 +269,7 @@ PhraseCoding DictionaryLexicon::Code(const std::string& phrase, const std::strin
   } else if (place != nullptr && agent != nullptr) {
     // Same rule as the coder: a seat of power gives its country, a bare country code takes
     // the agent's role, an already-roled code stays.
-    if (place->type == "metonym") {
+    if (place->type == ActorType::kMetonym) {
       c.code = place->code.substr(0, 3) + agent->code;
     } else if (place->code.size() == 3) {
       c.code = place->code + agent->code;

@@ -511,10 +511,10 @@ void Dyad(ApiContext* ctx, const Request& req, Response& res) {
 }
 
 json ActorJson(const Ontology& ont, const std::string& code, const std::string& text,
-               const std::string& type) {
+               ActorType type) {
   std::string country = code.size() >= 3 ? ont.CountryName(code.substr(0, 3)) : "";
   if (country == code.substr(0, 3)) country.clear();
-  return {{"code", code}, {"text", text}, {"type", type}, {"country_name", country}};
+  return {{"code", code}, {"text", text}, {"type", ActorTypeName(type)}, {"country_name", country}};
 }
 
 void Actors(ApiContext* ctx, const Request& req, Response& res) {

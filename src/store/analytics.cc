@@ -30,12 +30,13 @@ const char* kQuadSums =
 double NanToZero(double v) { return std::isnan(v) ? 0.0 : v; }
 
 // Most frequent surface text and type of an actor code.
-Status FillActorText(sql::Conn* conn, const std::string& code, std::string* text, std::string* type) {
+// The most frequent surface text and its type; a type name this version does not know is kNone.
+Status FillActorText(sql::Conn* conn, const std::string& code, std::string* text, ActorType* type) {
   DYAD_ASSIGN_OR_RETURN(auto top, conn->Query(
       "SELECT text, type FROM actors WHERE code = $1 ORDER BY mentions DESC, text LIMIT 1", {code}));
   if (!top.empty()) {
     *text = top[0].Text(0);
-    *type = top[0].Text(1);
+    if (!ParseActorType(top[0].Text(1), type)) *type = ActorType::kNone;
   }
   return Status::OK();
 }
@@ -206,7 +207,7 @@ Result<std::vector<ActorCount>> FindActors(sql::Conn* conn, const std::string& q
       {prefix, pattern, static_cast<int64_t>(limit)}));
   std::vector<ActorCount> out;
   for (const Row& r : rows) {
-    ActorCount c{r.Text(0), "", "", r.Int(1)};
+    ActorCount c{r.Text(0), "", ActorType::kNone, r.Int(1)};
     DYAD_RETURN_IF_ERROR(FillActorText(conn, c.code, &c.text, &c.type));
     out.push_back(std::move(c));
   }

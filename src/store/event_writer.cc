@@ -107,7 +107,7 @@ void ActorJson(std::string* out, const char* name, const Actor& a, bool* first) 
   Field(out, "name", a.name, &f);
   Field(out, "country", a.country, &f);
   Field(out, "sector", a.sector, &f);
-  Field(out, "type", a.type, &f);
+  Field(out, "type", ActorTypeName(a.type), &f);
   Number(out, "start", a.begin, &f);
   Number(out, "end", a.end, &f);
   out->push_back('}');
@@ -558,8 +558,8 @@ std::string EventToJson(const Event& e) {
   Field(&o, "modality", ModalityName(e.modality), &f);
   ActorJson(&o, "speaker", e.speaker, &f);
   Field(&o, "date", e.date.date, &f);
-  Field(&o, "date_precision", e.date.precision, &f);
-  Field(&o, "date_basis", e.date.basis, &f);
+  Field(&o, "date_precision", DatePrecisionName(e.date.precision), &f);
+  Field(&o, "date_basis", DateBasisName(e.date.basis), &f);
   Field(&o, "date_text", e.date.text, &f);
   o += ",\"location\":";
   if (e.location.text.empty()) {

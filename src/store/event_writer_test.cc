@@ -19,8 +19,8 @@ Event Sample() {
   e.sentence_begin = 10;
   e.sentence_end = 80;
   e.sentence_text = "Rubio met Lavrov in \"Riyadh\".\tTab";
-  e.source = {"Marco Rubio", 10, 21, "Marco Rubio", "USAGOV", "USA", "GOV", "person", {}};
-  e.target = {"Lavrov", 26, 32, "Sergei Lavrov", "RUSGOV", "RUS", "GOV", "person", {}};
+  e.source = {"Marco Rubio", 10, 21, "Marco Rubio", "USAGOV", "USA", "GOV", ActorType::kPerson, {}};
+  e.target = {"Lavrov", 26, 32, "Sergei Lavrov", "RUSGOV", "RUS", "GOV", ActorType::kPerson, {}};
   e.mention_group = "g1";
   e.verb_text = "met";
   e.cameo = "036";
@@ -29,7 +29,7 @@ Event Sample() {
   e.goldstein = 4.0;
   e.quad = 1;
   e.plover_event = "CONSULT";
-  e.date = {"2025-02-18", "day", "article", ""};
+  e.date = {"2025-02-18", DatePrecision::kDay, DateBasis::kArticle, ""};
   e.location.text = "Riyadh";
   e.location.country = "SAU";
   e.location.lat = 24.6877;

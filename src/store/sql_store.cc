@@ -123,13 +123,19 @@ Modality ParseModality(const std::string& s) {
   return Modality::kAsserted;
 }
 
+// A stored type name; kNone for NULL or a name this version does not know.
+ActorType TypeFromDb(const std::string& name) {
+  ActorType t = ActorType::kNone;
+  return ParseActorType(name, &t) ? t : ActorType::kNone;
+}
+
 void AddActorParams(const Actor& a, std::vector<Value>* p) {
   p->push_back(TextOrNull(a.code));
   p->push_back(TextOrNull(a.text));
   p->push_back(TextOrNull(a.name));
   p->push_back(TextOrNull(a.country));
   p->push_back(TextOrNull(a.sector));
-  p->push_back(TextOrNull(a.type));
+  p->push_back(TextOrNull(ActorTypeName(a.type)));
   p->push_back(static_cast<int64_t>(a.begin));
   p->push_back(static_cast<int64_t>(a.end));
 }
@@ -163,8 +169,8 @@ std::vector<Value> MentionParams(const Event& e, int64_t article, const Value& e
   p.push_back(TextOrNull(e.speaker.code));
   p.push_back(TextOrNull(e.speaker.text));
   p.push_back(TextOrNull(MentionDate(e)));
-  p.push_back(TextOrNull(e.date.precision));
-  p.push_back(TextOrNull(e.date.basis));
+  p.push_back(TextOrNull(DatePrecisionName(e.date.precision)));
+  p.push_back(TextOrNull(DateBasisName(e.date.basis)));
   p.push_back(TextOrNull(e.date.text));
   p.push_back(TextOrNull(e.location.text));
   p.push_back(TextOrNull(e.location.country));
@@ -187,7 +193,7 @@ Actor ActorFromRow(const Row& r, size_t i) {
   a.name = r.Text(i + 2);
   a.country = r.Text(i + 3);
   a.sector = r.Text(i + 4);
-  a.type = r.Text(i + 5);
+  a.type = TypeFromDb(r.Text(i + 5));
   a.begin = static_cast<uint32_t>(r.Int(i + 6));
   a.end = static_cast<uint32_t>(r.Int(i + 7));
   return a;
@@ -219,8 +225,9 @@ Event EventFromRow(const Row& r, size_t i) {
   e.speaker.code = r.Text(k++);
   e.speaker.text = r.Text(k++);
   e.date.date = r.Text(k++);
-  e.date.precision = r.Text(k++);
-  e.date.basis = r.Text(k++);
+  // Names this version does not know read as kNone.
+  if (!ParseDatePrecision(r.Text(k++), &e.date.precision)) e.date.precision = DatePrecision::kNone;
+  if (!ParseDateBasis(r.Text(k++), &e.date.basis)) e.date.basis = DateBasis::kNone;
   e.date.text = r.Text(k++);
   e.location.text = r.Text(k++);
   e.location.country = r.Text(k++);
@@ -524,20 +531,20 @@ class SqlStore : public Store {
       DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
           "SELECT text, type, mentions FROM actors WHERE code = '' "
           "ORDER BY mentions DESC, text LIMIT $1", {static_cast<int64_t>(limit)}));
-      for (const Row& r : rows) out.push_back({"", r.Text(0), r.Text(1), r.Int(2)});
+      for (const Row& r : rows) out.push_back({"", r.Text(0), TypeFromDb(r.Text(1)), r.Int(2)});
       return out;
     }
     DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
         "SELECT code, SUM(mentions) AS n FROM actors WHERE code <> '' "
         "GROUP BY code ORDER BY n DESC, code LIMIT $1", {static_cast<int64_t>(limit)}));
     for (const Row& r : rows) {
-      ActorCount c{r.Text(0), "", "", r.Int(1)};
+      ActorCount c{r.Text(0), "", ActorType::kNone, r.Int(1)};
       DYAD_ASSIGN_OR_RETURN(auto top, conn_->Query(
           "SELECT text, type FROM actors WHERE code = $1 ORDER BY mentions DESC, text LIMIT 1",
           {c.code}));
       if (!top.empty()) {
         c.text = top[0].Text(0);
-        c.type = top[0].Text(1);
+        c.type = TypeFromDb(top[0].Text(1));
       }
       out.push_back(c);
     }
@@ -738,7 +745,7 @@ class SqlStore : public Store {
       DYAD_ASSIGN_OR_RETURN(auto r, conn_->Query(
           "INSERT INTO actors(code, text, name, type, country, mentions) VALUES ($1, $2, $3, $4, $5, $6)"
           " ON CONFLICT (code, text) DO UPDATE SET mentions = actors.mentions + $6",
-          {key.first, key.second, TextOrNull(actor.name), TextOrNull(actor.type),
+          {key.first, key.second, TextOrNull(actor.name), TextOrNull(ActorTypeName(actor.type)),
            TextOrNull(actor.country), tally.second}));
       (void)r;
       if (tally.second < 0) {

@@ -24,7 +24,7 @@ Event MakeEvent(const std::string& src, const std::string& tgt, const std::strin
   Event e;
   e.source.code = src;
   e.source.text = src == "USAGOV" ? "Marco Rubio" : src;
-  e.source.type = "person";
+  e.source.type = ActorType::kPerson;
   e.target.code = tgt;
   e.target.text = tgt;
   e.cameo = cameo;
@@ -34,8 +34,8 @@ Event MakeEvent(const std::string& src, const std::string& tgt, const std::strin
   e.quad = cameo[0] == '1' ? 3 : 1;
   e.plover_event = cameo.rfind("03", 0) == 0 ? "CONSULT" : "ACCUSE";
   e.date.date = date;
-  e.date.precision = "day";
-  e.date.basis = "article";
+  e.date.precision = DatePrecision::kDay;
+  e.date.basis = DateBasis::kArticle;
   e.sentence_index = sentence;
   e.sentence_begin = 0;
   e.sentence_end = 20;
@@ -283,7 +283,7 @@ TEST_P(StoreTest, DyadSeriesBothDirections) {
 TEST_P(StoreTest, UnknownActorsAreListed) {
   Event e = MakeEvent("", "RUSGOV", "111", "2025-02-18");
   e.source.text = "Freedom Legion";
-  e.source.type = "unknown";
+  e.source.type = ActorType::kUnknown;
   ASSERT_TRUE(store_->PutArticle(MakeArticle("u1", "http://u/1", "AP", "2025-02-18",
                                              "Freedom Legion criticised Moscow.", {e}), false).ok());
   auto top = store_->TopActors(10, true);

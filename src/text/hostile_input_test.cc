@@ -97,7 +97,9 @@ class HostileInput : public ::testing::Test {
                   const std::string& date = "") {
     ReadResult r;
     ReaderOptions o;
-    o.format = format;
+    auto parsed = ParseInputFormat(format);
+    EXPECT_TRUE(parsed.ok()) << format;
+    o.format = parsed.ok() ? *parsed : InputFormat::kAuto;
     o.date = date;
     o.on_issue = [&r](const ReadIssue& i) { r.issues.push_back(i.where + ": " + i.reason); };
     auto src = OpenArticleSources(paths, o);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -497,8 +498,8 @@ class JsonlSource : public BaseSource {
 class WholeFileSource : public BaseSource {
  public:
   WholeFileSource(std::string path, ReaderOptions options, std::unique_ptr<LineReader> in,
-                  std::string format)
-      : BaseSource(std::move(path), std::move(options), std::move(in)), format_(std::move(format)) {}
+                  InputFormat format)
+      : BaseSource(std::move(path), std::move(options), std::move(in)), format_(format) {}
 
   Result<bool> Next(Article* a) override {
     if (!loaded_) {
@@ -532,9 +533,9 @@ class WholeFileSource : public BaseSource {
       Report(1, "binary data, not text", "binary junk");
       return Status::OK();
     }
-    if (format_ == "petrarch") return LoadPetrarch(all);
+    if (format_ == InputFormat::kPetrarch) return LoadPetrarch(all);
     Article a;
-    if (format_ == "html") {
+    if (format_ == InputFormat::kHtml) {
       HtmlArticle h = ExtractHtmlArticle(all);
       if (h.ignored_tags > 0) {
         Report(1, "HTML nested deeper than " + std::to_string(kMaxHtmlDepth) + " elements: " +
@@ -570,34 +571,34 @@ class WholeFileSource : public BaseSource {
     return Status::OK();
   }
 
-  std::string format_;
+  InputFormat format_;
   bool loaded_ = false;
   std::vector<std::pair<Article, int>> pending_;
   size_t next_ = 0;
 };
 
-std::string DetectFormat(const std::string& path, std::string_view head) {
+InputFormat DetectFormat(const std::string& path, std::string_view head) {
   std::string p = Lower(path);
   auto ends = [&](const char* suf) {
     size_t n = std::strlen(suf);
     return p.size() >= n && p.compare(p.size() - n, n, suf) == 0;
   };
   if (ends(".gz")) p.resize(p.size() - 3);
-  if (ends(".jsonl") || ends(".ndjson") || ends(".json")) return "jsonl";
-  if (ends(".html") || ends(".htm") || ends(".xhtml")) return "html";
+  if (ends(".jsonl") || ends(".ndjson") || ends(".json")) return InputFormat::kJsonl;
+  if (ends(".html") || ends(".htm") || ends(".xhtml")) return InputFormat::kHtml;
   size_t s = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   std::string_view h = s == std::string_view::npos ? std::string_view() : head.substr(s);
-  if (h.rfind("date ", 0) == 0) return "dateline";
-  if (!h.empty() && h[0] == '{') return "jsonl";
+  if (h.rfind("date ", 0) == 0) return InputFormat::kDateline;
+  if (!h.empty() && h[0] == '{') return InputFormat::kJsonl;
   if (!h.empty() && h[0] == '<') {
     if (head.find("<Sentence") != std::string_view::npos ||
         head.find("<Validation") != std::string_view::npos) {
-      return "petrarch";
+      return InputFormat::kPetrarch;
     }
-    return "html";
+    return InputFormat::kHtml;
   }
-  if (ends(".xml")) return "petrarch";
-  return "text";
+  if (ends(".xml")) return InputFormat::kPetrarch;
+  return InputFormat::kText;
 }
 
 class MultiSource : public ArticleSource {
@@ -671,15 +672,35 @@ class MultiSource : public ArticleSource {
 
 }  // namespace
 
+namespace {
+constexpr const char* kInputFormatNames[] = {"auto", "dateline", "jsonl", "text", "html", "petrarch"};
+static_assert(std::size(kInputFormatNames) == static_cast<size_t>(InputFormat::kPetrarch) + 1);
+}  // namespace
+
+const char* InputFormatName(InputFormat f) {
+  size_t i = static_cast<size_t>(f);
+  return i < std::size(kInputFormatNames) ? kInputFormatNames[i] : "";
+}
+
+Result<InputFormat> ParseInputFormat(std::string_view name) {
+  std::string known;
+  for (size_t i = 0; i < std::size(kInputFormatNames); ++i) {
+    if (name == kInputFormatNames[i]) return static_cast<InputFormat>(i);
+    known += std::string(i == 0 ? "" : ", ") + kInputFormatNames[i];
+  }
+  return Status::InvalidArgument("unknown input format '" + std::string(name) + "' (known: " +
+                                 known + ")");
+}
+
 Result<std::unique_ptr<ArticleSource>> OpenArticleSource(const std::string& path,
                                                          const ReaderOptions& options) {
-  static const char* kFormats[] = {"auto", "dateline", "jsonl", "text", "html", "petrarch"};
-  bool known = false;
-  for (const char* f : kFormats) known |= options.format == f;
-  if (!known) return Status::InvalidArgument("unknown input format '" + options.format + "'");
+  if (options.format > InputFormat::kPetrarch) {
+    return Status::InvalidArgument("unknown input format " +
+                                   std::to_string(static_cast<int>(options.format)));
+  }
   DYAD_ASSIGN_OR_RETURN(auto in, LineReader::Open(path, options.max_record_bytes));
-  std::string format = options.format;
-  if (format == "auto") {
+  InputFormat format = options.format;
+  if (format == InputFormat::kAuto) {
     DYAD_ASSIGN_OR_RETURN(std::string_view head, in->Peek(4096));
     format = DetectFormat(path, head);
   }
@@ -691,8 +712,8 @@ Result<std::unique_ptr<ArticleSource>> OpenArticleSource(const std::string& path
                                    "first, e.g. iconv -f UTF-16 -t UTF-8");
   }
   std::unique_ptr<ArticleSource> src;
-  if (format == "dateline") src = std::make_unique<DatelineSource>(path, options, std::move(in));
-  else if (format == "jsonl") src = std::make_unique<JsonlSource>(path, options, std::move(in));
+  if (format == InputFormat::kDateline) src = std::make_unique<DatelineSource>(path, options, std::move(in));
+  else if (format == InputFormat::kJsonl) src = std::make_unique<JsonlSource>(path, options, std::move(in));
   else src = std::make_unique<WholeFileSource>(path, options, std::move(in), format);
   return src;
 }

@@ -188,8 +188,19 @@ TEST_F(ReaderTest, MissingFileAmongSeveralIsReportedAndSkipped) {
   EXPECT_EQ(st.skipped_by_reason["unreadable input"], 1u);
   EXPECT_FALSE(OpenArticleSources({(dir_ / "nope").string()}, options_).ok());
   ReaderOptions bad;
-  bad.format = "xml";
+  bad.format = static_cast<InputFormat>(42);
   EXPECT_TRUE(OpenArticleSource(good, bad).status().IsInvalidArgument());
+  auto xml = ParseInputFormat("xml");
+  ASSERT_FALSE(xml.ok());
+  EXPECT_NE(xml.status().message().find("known: auto, dateline, jsonl, text, html, petrarch"),
+            std::string::npos)
+      << xml.status().ToString();
+  for (InputFormat f : {InputFormat::kAuto, InputFormat::kDateline, InputFormat::kJsonl,
+                        InputFormat::kText, InputFormat::kHtml, InputFormat::kPetrarch}) {
+    auto back = ParseInputFormat(InputFormatName(f));
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(*back, f);
+  }
 }
 
 TEST(SharedReaderTest, ReadsTheNewsCorpora) {

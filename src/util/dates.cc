@@ -129,7 +129,7 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
     }
     return best;
   };
-  auto add = [&](int a, int b, std::string date, const char* precision, const char* basis) {
+  auto add = [&](int a, int b, std::string date, DatePrecision precision, DateBasis basis) {
     out.push_back({a, b, std::move(date), precision, basis, text(a, b)});
   };
 
@@ -145,13 +145,13 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
         if (k < n && tokens[k] == ",") ++k;
         if (k < n && (y = Number(tokens[k], 1000, 2999)) > 0) last = k;
         if (y < 0) y = closest_year(m, d);
-        if (d <= DaysInMonth(y, m)) add(i, last, Format(y, m, d), "day", "explicit");
+        if (d <= DaysInMonth(y, m)) add(i, last, Format(y, m, d), DatePrecision::kDay, DateBasis::kExplicit);
         i = last;
         continue;
       }
       int y = i + 1 < n ? Number(tokens[i + 1], 1000, 2999) : -1;
       if (y > 0) {  // March 2025
-        add(i, i + 1, Format(y, m, 1), "month", "explicit");
+        add(i, i + 1, Format(y, m, 1), DatePrecision::kMonth, DateBasis::kExplicit);
         ++i;
         continue;
       }
@@ -163,7 +163,7 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
           last = i + 1;
         else
           yy = closest_year(m, dd);
-        if (dd <= DaysInMonth(yy, m)) add(i - 1, last, Format(yy, m, dd), "day", "explicit");
+        if (dd <= DaysInMonth(yy, m)) add(i - 1, last, Format(yy, m, dd), DatePrecision::kDay, DateBasis::kExplicit);
         i = last;
         continue;
       }
@@ -175,7 +175,7 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
           int y = ay;
           if (prev == "last" || (tense == Tense::kPast && m > am)) y = ay - 1;
           if (prev == "next" || (tense == Tense::kFuture && m < am)) y = ay + 1;
-          add(i, i, Format(y, m, 1), "month", "relative");
+          add(i, i, Format(y, m, 1), DatePrecision::kMonth, DateBasis::kRelative);
         }
       }
       continue;
@@ -190,24 +190,24 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
       if (prev == "last" && back == 0) day -= 7;
       int first = (prev == "next" || prev == "last") ? i - 1 : i;
       Ymd r = CivilFromDays(day);
-      add(first, i, Format(r.y, r.m, r.d), "day", "relative");
+      add(first, i, Format(r.y, r.m, r.d), DatePrecision::kDay, DateBasis::kRelative);
       continue;
     }
     if (low == "yesterday") {
       Ymd r = CivilFromDays(aday - 1);
-      add(i, i, Format(r.y, r.m, r.d), "day", "relative");
+      add(i, i, Format(r.y, r.m, r.d), DatePrecision::kDay, DateBasis::kRelative);
     } else if (low == "today" || low == "tonight") {
-      add(i, i, article_date, "day", "relative");
+      add(i, i, article_date, DatePrecision::kDay, DateBasis::kRelative);
     } else if (low == "tomorrow") {
       Ymd r = CivilFromDays(aday + 1);
-      add(i, i, Format(r.y, r.m, r.d), "day", "relative");
+      add(i, i, Format(r.y, r.m, r.d), DatePrecision::kDay, DateBasis::kRelative);
     } else if ((low == "last" || low == "next" || low == "this") && i + 1 < n) {
       std::string unit = Lower(tokens[i + 1]);
       int sign = low == "last" ? -1 : low == "next" ? 1 : 0;
       if (unit == "week") {
         int article_wd = (aday % 7 + 7 + 3) % 7;
         Ymd r = CivilFromDays(aday - article_wd + 7 * sign);  // Monday of that week
-        add(i, i + 1, Format(r.y, r.m, r.d), "week", "relative");
+        add(i, i + 1, Format(r.y, r.m, r.d), DatePrecision::kWeek, DateBasis::kRelative);
         ++i;
       } else if (unit == "month") {
         int mm = am + sign, yy = ay;
@@ -219,22 +219,22 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
           mm = 1;
           ++yy;
         }
-        add(i, i + 1, Format(yy, mm, 1), "month", "relative");
+        add(i, i + 1, Format(yy, mm, 1), DatePrecision::kMonth, DateBasis::kRelative);
         ++i;
       } else if (unit == "year") {
-        add(i, i + 1, Format(ay + sign, 1, 1), "year", "relative");
+        add(i, i + 1, Format(ay + sign, 1, 1), DatePrecision::kYear, DateBasis::kRelative);
         ++i;
       }
     } else if (low == "the" && i + 2 < n && !tokens[i + 2].empty() &&
                std::islower(static_cast<unsigned char>(tokens[i + 2][0])) &&
                Number(tokens[i + 1], 1900, 2100) > 0) {
       // "the 2003 invasion", "the 2014 annexation": a year modifying an event noun.
-      add(i + 1, i + 1, Format(Number(tokens[i + 1], 1900, 2100), 1, 1), "year", "explicit");
+      add(i + 1, i + 1, Format(Number(tokens[i + 1], 1900, 2100), 1, 1), DatePrecision::kYear, DateBasis::kExplicit);
       ++i;
     } else if ((low == "in" || low == "since" || low == "during") && i + 1 < n) {
       int y = Number(tokens[i + 1], 1900, 2100);
       if (y > 0 && (i + 2 >= n || Month(tokens[i + 2]) == 0)) {
-        add(i + 1, i + 1, Format(y, 1, 1), "year", "explicit");
+        add(i + 1, i + 1, Format(y, 1, 1), DatePrecision::kYear, DateBasis::kExplicit);
         ++i;
       }
     }

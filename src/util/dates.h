@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dyad/event.h"
+
 namespace dyad {
 
 enum class Tense { kPast, kPresent, kFuture };
@@ -17,8 +19,8 @@ struct DateExpr {
   int first_token = 0;  // token index range [first_token, last_token] in the sentence
   int last_token = 0;
   std::string date;       // resolved "YYYY-MM-DD" (first day for month/year precision)
-  std::string precision;  // "day", "week", "month", "year"
-  std::string basis;      // "explicit" (a calendar date) or "relative" (weekday, yesterday, ...)
+  DatePrecision precision = DatePrecision::kDay;
+  DateBasis basis = DateBasis::kExplicit;  // kExplicit (a calendar date) or kRelative (weekday, ...)
   std::string text;       // the expression's tokens joined with spaces
 };
 

@@ -15,8 +15,8 @@ TEST(DatesTest, ExplicitDates) {
   auto d = FindDates(Toks({"rescheduled", "for", "March", "10", "."}), "2025-02-18", Tense::kPast);
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].date, "2025-03-10");
-  EXPECT_EQ(d[0].precision, "day");
-  EXPECT_EQ(d[0].basis, "explicit");
+  EXPECT_EQ(d[0].precision, DatePrecision::kDay);
+  EXPECT_EQ(d[0].basis, DateBasis::kExplicit);
   EXPECT_EQ(d[0].first_token, 2);
   EXPECT_EQ(d[0].last_token, 3);
   d = FindDates(Toks({"on", "February", "18", ",", "2025"}), "2025-03-01", Tense::kPast);
@@ -32,7 +32,7 @@ TEST(DatesTest, ExplicitDates) {
   d = FindDates(Toks({"in", "2019"}), "2025-01-03", Tense::kPast);
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].date, "2019-01-01");
-  EXPECT_EQ(d[0].precision, "year");
+  EXPECT_EQ(d[0].precision, DatePrecision::kYear);
   // Impossible dates are not produced; "may" the modal is not a month.
   EXPECT_TRUE(FindDates(Toks({"February", "30"}), "2025-01-03", Tense::kPast).empty());
   EXPECT_TRUE(FindDates(Toks({"they", "may", "meet"}), "2025-01-03", Tense::kFuture).empty());
@@ -43,7 +43,7 @@ TEST(DatesTest, RelativeDates) {
   auto d = FindDates(Toks({"met", "on", "Tuesday"}), "2025-02-18", Tense::kPast);
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].date, "2025-02-18");
-  EXPECT_EQ(d[0].basis, "relative");
+  EXPECT_EQ(d[0].basis, DateBasis::kRelative);
   d = FindDates(Toks({"met", "on", "Sunday"}), "2025-02-18", Tense::kPast);
   EXPECT_EQ(d[0].date, "2025-02-16");
   d = FindDates(Toks({"will", "meet", "on", "Friday"}), "2025-02-18", Tense::kFuture);
@@ -52,7 +52,7 @@ TEST(DatesTest, RelativeDates) {
   EXPECT_EQ(d[0].date, "2025-02-28");
   d = FindDates(Toks({"last", "week"}), "2025-02-18", Tense::kPast);
   EXPECT_EQ(d[0].date, "2025-02-10");
-  EXPECT_EQ(d[0].precision, "week");
+  EXPECT_EQ(d[0].precision, DatePrecision::kWeek);
   d = FindDates(Toks({"next", "month"}), "2025-12-18", Tense::kFuture);
   EXPECT_EQ(d[0].date, "2026-01-01");
   EXPECT_TRUE(FindDates(Toks({"Tuesday"}), "2025-02-30", Tense::kPast).empty());
