@@ -19,6 +19,10 @@ bool IsCode(const std::string& s) {
   return !s.empty() && s.size() <= 4 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
+bool IsUpperWord(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
+}
+
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -72,6 +76,11 @@ Result<CameoConventions> CameoConventions::Parse(std::string_view text,
       if (w.size() != 3) return bad("third-location takes CODES CODE");
       r.match = SplitCommas(w[1]);
       r.code = w[2];
+    } else if (r.kind == "implied-agent") {
+      if (w.size() != 3) return bad("implied-agent takes PREFIX ROLE");
+      r.match = {w[1]};
+      r.extra = {w[2]};
+      if (w[2].size() != 3 || !IsUpperWord(w[2])) return bad("'" + w[2] + "' is not a 3-letter role");
     } else if (r.kind == "mutual") {
       if (w.size() < 4) return bad("mutual takes PREFIX PREP VERB...");
       r.match = {w[1]};
@@ -83,7 +92,7 @@ Result<CameoConventions> CameoConventions::Parse(std::string_view text,
     for (const std::string& m : r.match) {
       if (!IsCode(m)) return bad("'" + m + "' is not a CAMEO code");
     }
-    if (r.kind != "mutual" && !IsCode(r.code)) return bad("'" + r.code + "' is not a CAMEO code");
+    if (r.kind != "mutual" && r.kind != "implied-agent" && !IsCode(r.code)) return bad("'" + r.code + "' is not a CAMEO code");
     out.rules_.push_back(std::move(r));
   }
   return out;
@@ -143,6 +152,16 @@ std::string CameoConventions::Pair(std::string_view code) const {
     if (rule.kind == "pair" && rule.match[0] == code) return rule.code;
   }
   return "";
+}
+
+std::optional<ImpliedAgent> CameoConventions::Implied(std::string_view code) const {
+  for (const Rule& rule : rules_) {
+    if (rule.kind == "implied-agent" && StartsWith(code, rule.match[0])) {
+      return ImpliedAgent{rule.extra[0], "implied-agent " + rule.match[0] + " " + rule.extra[0] +
+                                             " (" + rule.where + ")"};
+    }
+  }
+  return std::nullopt;
 }
 
 bool CameoConventions::Mutual(std::string_view code, std::string_view lemma,

@@ -11,6 +11,7 @@
 #ifndef DYAD_CODE_CONVENTIONS_H_
 #define DYAD_CODE_CONVENTIONS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,13 @@ struct ConventionContext {
   std::string source_country;    // ISO-3 or CAMEO country of the source, "" when unknown
   std::string target_country;    // likewise for the target; "" when there is no target
   std::string location_country;  // country of the event's place, "" when unknown
+};
+
+// The unnamed doer of an agentless passive ("was arrested in Moscow"): the role of the
+// place's country that does such acts.
+struct ImpliedAgent {
+  std::string role;  // "COP"
+  std::string rule;  // "implied-agent 173 COP (cameo_conventions.txt:48)", for the reason
 };
 
 struct ConventionResult {
@@ -51,6 +59,9 @@ class CameoConventions {
 
   // The paired event's code for `code` ("042" -> "043"), or "" when it has none.
   std::string Pair(std::string_view code) const;
+
+  // The implied agent of an agentless passive coded `code`, when a rule names one.
+  std::optional<ImpliedAgent> Implied(std::string_view code) const;
 
   // Whether `lemma` with a `prep` phrase codes `code` in both directions.
   bool Mutual(std::string_view code, std::string_view lemma, std::string_view prep) const;

@@ -61,6 +61,21 @@ TEST(CameoConventionsTest, PairsAndMutualVerbs) {
   EXPECT_FALSE(conv.Mutual("190", "attack", "with"));
 }
 
+TEST(CameoConventionsTest, ImpliedAgentsOfAgentlessPassives) {
+  const CameoConventions& conv = TestConventions();
+  auto arrest = conv.Implied("173");
+  ASSERT_TRUE(arrest.has_value());
+  EXPECT_EQ(arrest->role, "COP");
+  EXPECT_NE(arrest->rule.find("implied-agent 173 COP (cameo_conventions.txt:"), std::string::npos)
+      << arrest->rule;
+  EXPECT_FALSE(conv.Implied("190").has_value());  // an attack needs its attacker named
+  EXPECT_FALSE(conv.Implied("17").has_value());
+  EXPECT_FALSE(CameoConventions::Parse("implied-agent 173\n", "c.txt").ok());
+  EXPECT_FALSE(CameoConventions::Parse("implied-agent 173 cop\n", "c.txt").ok());
+  EXPECT_FALSE(CameoConventions::Parse("implied-agent 17x COP\n", "c.txt").ok());
+  EXPECT_TRUE(CameoConventions::Parse("implied-agent 173 JUD\n", "c.txt").ok());
+}
+
 TEST(CameoConventionsTest, MalformedRulesNameTheLine) {
   auto bad = CameoConventions::Parse("future 04 036\nfuture 04\n", "c.txt");
   ASSERT_FALSE(bad.ok());

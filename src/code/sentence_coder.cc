@@ -39,6 +39,9 @@ struct Binding {
   bool reciprocal = false;  // "X and Y met": target slot satisfied by the compound subject
   int missing = 0;          // optional target/source slots the sentence lacks
   int bonus = 0;            // extra words matched by multiword nouns ("war crimes")
+  // An agentless passive whose doer a convention implies ("was arrested in Moscow"):
+  // `sources` is empty and Emit takes the place's country in the rule's role.
+  bool implied_source = false;
   // Already resolved actors (nominal events, whose sides may be bare adjectives); when
   // set, `sources` / `targets` are not resolved again.
   std::vector<Actor> source_actors, target_actors;
@@ -500,6 +503,11 @@ class SentenceCoder : public ActorResolver {
         IsReciprocalVerb(p.lemma) && (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
       b->reciprocal = true;  // "Rubio and Lavrov met"
     }
+    if (b->sources.empty() && a.passive && pat.object_target && !b->targets.empty() &&
+        o_.cameo_conventions && k_.conventions != nullptr && k_.conventions->Implied(pat.code)) {
+      b->implied_source = true;
+      return true;
+    }
     return !b->sources.empty();
   }
 
@@ -592,6 +600,9 @@ class SentenceCoder : public ActorResolver {
     pronoun_resolved_ = false;
     std::vector<Actor> sources = b.source_actors.empty() ? ResolveAll(b.sources) : b.source_actors;
     std::vector<Actor> targets = b.target_actors.empty() ? ResolveAll(b.targets) : b.target_actors;
+    if (sources.empty() && b.implied_source) {
+      if (std::optional<Actor> x = ImpliedSource(pat.code, a)) sources.push_back(std::move(*x));
+    }
     if (sources.empty()) return;
     // "Gondor and Osgiliath postponed their meeting": the compound subject acts on itself.
     bool own_object = false;
@@ -662,6 +673,28 @@ class SentenceCoder : public ActorResolver {
       }
       events->push_back(std::move(*e));
     }
+  }
+
+  // "Griner was taken into custody in Moscow": nobody is named, but arrests in Moscow are
+  // made by Russia's police. The doer of an agentless passive that a convention covers is
+  // the event place's country in the convention's role; no place, no event.
+  std::optional<Actor> ImpliedSource(const std::string& code, const Predicate& a) const {
+    std::optional<ImpliedAgent> rule = k_.conventions->Implied(code);
+    if (!rule || !k_.cameo_country) return std::nullopt;
+    Location place = PlaceOf(a_, s_, a, matches_, k_.gazetteer);
+    if (place.country.empty()) return std::nullopt;
+    std::string country = k_.cameo_country(place.country);
+    if (country.size() != 3) return std::nullopt;
+    Actor x;
+    x.code = country + rule->role;
+    x.country = place.country;
+    x.sector = k_.role_sector ? k_.role_sector(rule->role) : rule->role;
+    x.type = ActorType::kAgent;
+    x.text = place.text;  // the evidence the doer was read from
+    x.begin = place.begin;
+    x.end = place.end;
+    x.entries.push_back(rule->rule + ": agentless passive in " + place.text + " -> " + x.code);
+    return x;
   }
 
   // A target for a pattern that names none (community dictionaries): the verb's objects and
