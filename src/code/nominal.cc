@@ -185,6 +185,9 @@ std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
         }
         if (lex.IsFutureModifier(d)) p.future = true;
       }
+      // "It will be the first meeting between X and Y": the noun is the predicate of a
+      // future copula.
+      if (Base(rel) == "aux" && (LemmaOf(d) == "will" || LemmaOf(d) == "shall")) p.future = true;
       if (rel == "nmod:poss") {
         if (actor_tokens[j]) p.sources.push_back(j);
       } else if (Base(rel) == "amod" || Base(rel) == "compound" || rel == "flat") {
