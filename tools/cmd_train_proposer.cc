@@ -5,6 +5,7 @@
 // of dev and written atomically.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -36,6 +37,7 @@ struct TrainProposerFlags {
   float threshold = std::numeric_limits<float>::quiet_NaN();
   uint64_t seed = 1;
   int jobs = 1;
+  int anchors = 0;
 };
 
 // One candidate with its label, and the article it came from.
@@ -44,6 +46,7 @@ struct Example {
   std::vector<uint64_t> features;
   int label;
   std::string code;
+  std::string path;
 };
 
 // Labels each uncovered candidate of `coded` with the gold root of an event between the same
@@ -69,7 +72,7 @@ void Label(const GoldArticle& ga, const CodedArticle& coded, size_t index, const
       if (label > 0) break;
     }
     *positives += label > 0;
-    out->push_back({index, c.features, label, code});
+    out->push_back({index, c.features, label, code, c.path});
   }
 }
 
@@ -130,6 +133,27 @@ int RunTrainProposer(const TrainProposerFlags& f) {
   }
   std::printf("dev: %zu articles, %zu gold sentences, %zu candidate pairs (%d with a gold event)\n",
               in.articles.size(), sentences, ex.size(), positives);
+  if (f.anchors > 0) {
+    // Where the patterns miss: the dependency paths of the uncoded gold pairs, commonest
+    // first, with the gold roots and the candidates on the same path without a gold event.
+    std::map<std::string, std::map<std::string, int>> roots;
+    std::map<std::string, int> pos, neg;
+    for (const Example& e : ex) {
+      (e.label > 0 ? pos : neg)[e.path]++;
+      if (e.label > 0) roots[e.path][ProposerRoot(e.label)]++;
+    }
+    std::vector<std::pair<int, std::string>> order;
+    for (const auto& [p, n] : pos) order.push_back({-n, p});
+    std::sort(order.begin(), order.end());
+    std::printf("%6s %6s  %-40s %s\n", "gold", "other", "path", "gold roots");
+    for (size_t k = 0; k < order.size() && static_cast<int>(k) < f.anchors; ++k) {
+      const std::string& p = order[k].second;
+      std::string r;
+      for (const auto& [root, n] : roots[p]) r += root + ":" + std::to_string(n) + " ";
+      std::printf("%6d %6d  %-40s %s\n", -order[k].first, neg[p], p.c_str(), r.c_str());
+    }
+    return kExitOk;
+  }
 
   // Candidate level, held out: how often a gold pair gets an event and the right root.
   {
@@ -246,6 +270,9 @@ CommandRegistrar reg(
       app->add_option("--threshold", f->threshold, "Use this margin (no cross-validation)");
       app->add_option("--seed", f->seed, "Shuffling seed (default: 1)");
       app->add_option("-j,--jobs", f->jobs, "Articles coded in parallel (default: 1)");
+      app->add_option("--anchors", f->anchors,
+                       "Only list the N commonest dependency paths of uncoded gold pairs (dev), "
+                       "then stop: where the patterns miss");
       return [f] { return RunTrainProposer(*f); };
     });
 

@@ -77,6 +77,7 @@ struct EventCandidate {
   uint32_t sentence_begin = 0;  // byte offset of the sentence in Article::text
   std::string source, target;   // full CAMEO actor codes; target empty = no target
   std::vector<uint64_t> features;  // hashed features (src/code/proposer.h)
+  std::string path;  // the dependency path between them through their anchor ("nsubj>meet<obj")
   bool covered = false;  // a pattern already coded an event between these actors
 };
 

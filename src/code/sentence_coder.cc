@@ -225,7 +225,7 @@ class SentenceCoder : public ActorResolver {
         const bool done = covered(src.actor, tgt ? &tgt->actor : nullptr);
         if (candidates_ != nullptr) {
           candidates_->push_back({s_.begin, src.actor.code, tgt ? tgt->actor.code : "",
-                                  f.hashes, done});
+                                  f.hashes, f.path, done});
         }
         if (k_.proposer == nullptr || done) continue;
         ProposerGuess g = k_.proposer->Guess(f.hashes);
