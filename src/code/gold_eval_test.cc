@@ -204,8 +204,8 @@ TEST(SharedRealNewsGoldTest, DevAndTestFloors) {
     if (split == "test") test_f1 = f1;
   }
   EXPECT_GE(sentences, 2000);
-  EXPECT_GE(dev_f1, 13.4);  // measured 15.4 (lexicon units, stages)
-  EXPECT_GE(test_f1, 11.5);  // measured 13.5
+  EXPECT_GE(dev_f1, 15.3);  // measured 17.3 (implied agents, future nouns, title abbreviations)
+  EXPECT_GE(test_f1, 12.0);  // measured 14.0
 }
 
 }  // namespace
