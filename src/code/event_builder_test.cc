@@ -25,6 +25,7 @@ class EventBuilderTest : public ::testing::Test {
     cameo_["042"] = {"042", "Make a visit", 1.9, 1, "CONSULT", "visit", ""};
     cameo_["043"] = {"043", "Host a visit", 2.8, 1, "CONSULT", "host", ""};
     cameo_["036"] = {"036", "Express intent to meet", 4.0, 1, "CONSULT", "", ""};
+    cameo_["040"] = {"040", "Consult", 1.0, 1, "CONSULT", "", ""};
     cameo_["190"] = {"190", "Use conventional military force", -10.0, 4, "ASSAULT", "", ""};
     cameo_["145"] = {"145", "Protest violently", -7.5, 3, "PROTEST", "", ""};
     k_.cameo = [this](const std::string& c) -> const CameoInfo* {
@@ -131,19 +132,29 @@ TEST_F(EventBuilderTest, ProtestersForceAndLowerConfidenceForUnknownSides) {
   EXPECT_LT(b.Build(d)->confidence, known);
 }
 
-TEST_F(EventBuilderTest, PairedVisitIsHostedWhenAsked) {
+TEST_F(EventBuilderTest, PairedConsultationGoesBothWaysWhenAsked) {
+  VerbPattern meet = visit_;
+  meet.code = "040";
+  meet.verb = "meet";
+  meet.text = "meet [with +T]";
   EventBuilder off(article_, s_, 0, k_, o_);
-  auto e = off.Build(Draft(&visit_, &tgt_));
+  auto e = off.Build(Draft(&meet, &tgt_));
+  ASSERT_TRUE(e.has_value());
   EXPECT_FALSE(off.Paired(*e).has_value());
   SentenceCoderOptions paired;
   paired.paired_events = true;
   EventBuilder on(article_, s_, 0, k_, paired);
   auto r = on.Paired(*e);
   ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(r->cameo, "043");
+  EXPECT_EQ(r->cameo, "040");
   EXPECT_EQ(r->source.code, "SAU");
   EXPECT_EQ(r->target.code, "USAGOV");
   EXPECT_NE(r->id, e->id);
+  EXPECT_NE(r->reason.find("paired event 040"), std::string::npos);
+  // A visit is not paired with the host's 043: the real-news protocol codes the visit alone.
+  auto v = on.Build(Draft(&visit_, &tgt_));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_FALSE(on.Paired(*v).has_value());
 }
 
 TEST(BuildDyadsTest, ReciprocalSubjectsPairEachOther) {

@@ -15,11 +15,12 @@ namespace dyad {
 namespace {
 
 // Measured floors (measured - 2 points); raise them as the coder improves. Measured on 41
-// articles, 146 gold events (the events the real-news protocol does not code -- no target,
-// or a bare statement to an addressee -- are commented out in the .gold files): recall 75.3%,
-// root recall 77.4%, precision 75.9%. Model changes move these by about 2 points either way.
-constexpr double kRecallFloor = 73.3;
-constexpr double kPrecisionFloor = 73.9;
+// articles, 152 gold events (the events the real-news protocol does not code -- no target,
+// or a bare statement to an addressee -- are commented out in the .gold files; consultations
+// are coded both ways, as the protocol codes reciprocal acts): recall 74.3%, root recall
+// 77.6%, precision 76.7%. Model changes move these by about 2 points either way.
+constexpr double kRecallFloor = 72.3;
+constexpr double kPrecisionFloor = 74.7;
 
 struct GoldEvent {
   int sentence = 0;
