@@ -98,6 +98,11 @@ class SentenceCoder : public ActorResolver {
     for (const ActorMatch& m : matches_) {
       for (int t = m.first; t <= m.last && t < static_cast<int>(covered.size()); ++t) covered[t] = 1;
     }
+    // "his first meeting with Putin": a possessive pronoun is a side too; coreference
+    // resolves it like any pronoun.
+    for (size_t t = 0; t < s_.tokens.size(); ++t) {
+      if (s_.tokens[t].xpos == "PRP$" && s_.tokens[t].deprel == "nmod:poss") covered[t] = 1;
+    }
     auto found = FindNominalPredicates(s_, *k_.nominals, [&](int t) { return covered[t] != 0; });
     if (found.empty()) return;
     nominal_patterns_.reserve(found.size());
@@ -118,6 +123,18 @@ class SentenceCoder : public ActorResolver {
         pred.modality = preds_[gov].modality;
         pred.speaker = preds_[gov].speaker;
         pred.speech_verb = preds_[gov].speech_verb;
+      }
+      // "postponed his trip", "plans a visit": the governor of an event noun it takes as
+      // object decides, as it does for a complement clause.
+      if (gov >= 0 && Base(noun.deprel) == "obj" && noun.head == preds_[gov].verb) {
+        const std::string& g = preds_[gov].lemma;
+        if (Listed(WordList::kNegatingGovernors, g)) {
+          pred.modality = Modality::kNegated;
+        } else if (Listed(WordList::kHypotheticalGovernors, g)) {
+          pred.modality = Modality::kHypothetical;
+        } else if (Listed(WordList::kFutureGovernors, g) && pred.modality == Modality::kAsserted) {
+          pred.modality = Modality::kFuture;
+        }
       }
       // "The upcoming summit": ahead, unless the clause already says less than that.
       if (np.future && (pred.modality == Modality::kAsserted || pred.modality == Modality::kReported)) {
