@@ -1,7 +1,9 @@
-// The coder end to end on the conventions that complete an event from its sentence: an
-// agentless passive's doer from the place, a missile launch with no target as a show of force.
+// The coder end to end on news phrasings the real-news protocol codes in a given way: an
+// agentless passive's doer from the place, a missile launch with no target as a show of force,
+// event nouns with pronoun sides and governors, consultations both ways, statements to the press.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,7 @@ class ImpliedEventTest : public ::testing::Test {
     delete coder_;
     coder_ = nullptr;
   }
-  // "SOURCE CAMEO TARGET" of every asserted event.
+  // "SOURCE CAMEO TARGET" of every event, " (modality)" added when it is not asserted.
   static std::vector<std::string> Code(const std::string& text) {
     Article a;
     a.id = "t";
@@ -31,7 +33,8 @@ class ImpliedEventTest : public ::testing::Test {
     EXPECT_TRUE(c.status.ok()) << c.status.ToString();
     std::vector<std::string> out;
     for (const Event& e : c.events) {
-      out.push_back(e.source.code + " " + e.cameo + " " + (e.target.code.empty() ? "-" : e.target.code));
+      std::string m = e.modality == Modality::kAsserted ? "" : std::string(" (") + ModalityName(e.modality) + ")";
+      out.push_back(e.source.code + " " + e.cameo + " " + (e.target.code.empty() ? "-" : e.target.code) + m);
     }
     return out;
   }
@@ -60,6 +63,28 @@ TEST_F(ImpliedEventTest, MissileLaunchWithoutTargetIsAShowOfForce) {
   // With a target it is an attack.
   EXPECT_EQ(Code("Russia fired missiles at Ukraine on Monday."),
             std::vector<std::string>{"RUS 194 UKR"});
+}
+
+TEST_F(ImpliedEventTest, EventNounsTakeTheirGovernorAndPronounSides) {
+  // The governor decides: a postponed trip does not happen.
+  EXPECT_EQ(Code("Zelenskyy has postponed his trip to Saudi Arabia."),
+            std::vector<std::string>{"UKRGOV 042 SAU (negated)"});
+  // "his" is Zelenskyy; a meeting is coded both ways (044: in a third country).
+  std::vector<std::string> ev =
+      Code("Zelenskyy held his first meeting with Russian President Vladimir Putin in Paris.");
+  std::sort(ev.begin(), ev.end());
+  EXPECT_EQ(ev, (std::vector<std::string>{"RUSGOV 044 UKRGOV", "UKRGOV 044 RUSGOV"}));
+  // A future copula makes the meeting an intent.
+  ev = Code("It will be the first meeting between Trump and Putin on American soil.");
+  std::sort(ev.begin(), ev.end());
+  EXPECT_EQ(ev, (std::vector<std::string>{"RUSGOV 036 USAELI", "USAELI 036 RUSGOV"}));  // 2024: Trump out of office
+}
+
+TEST_F(ImpliedEventTest, StatementsAndTitlesTheProtocolDoesNotCode) {
+  EXPECT_TRUE(Code("Trump told reporters on Sunday that the talks were going well.").empty());
+  EXPECT_TRUE(Code("President Barack Obama signed an executive order on Monday.").empty());
+  EXPECT_EQ(Code("Biden paid tribute to Ukrainian soldiers on Monday."),
+            std::vector<std::string>{"USAGOV 051 UKRMIL"});
 }
 
 }  // namespace
