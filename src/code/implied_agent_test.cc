@@ -80,6 +80,16 @@ TEST_F(ImpliedEventTest, EventNounsTakeTheirGovernorAndPronounSides) {
   EXPECT_EQ(ev, (std::vector<std::string>{"RUSGOV 036 USAELI", "USAELI 036 RUSGOV"}));  // 2024: Trump out of office
 }
 
+TEST_F(ImpliedEventTest, SeedFranceCallsAnEmergencyMeeting) {
+  // The seed article's sentence 21: "troubled" is the verb (src/nlp/analyzer.cc), so France,
+  // not Ukraine, calls the meeting.
+  std::vector<std::string> ev = Code(
+      "Ukraine's absence at the talks troubled many Ukrainians and France called an emergency "
+      "meeting of EU countries and the UK to discuss the war.");
+  std::sort(ev.begin(), ev.end());
+  EXPECT_EQ(ev, (std::vector<std::string>{"FRA 026 GBR", "FRA 026 IGOEUREEC"}));
+}
+
 TEST_F(ImpliedEventTest, StatementsAndTitlesTheProtocolDoesNotCode) {
   EXPECT_TRUE(Code("Trump told reporters on Sunday that the talks were going well.").empty());
   EXPECT_TRUE(Code("President Barack Obama signed an executive order on Monday.").empty());

@@ -27,12 +27,55 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Load(const std::string& model_dir) {
   return a;
 }
 
+namespace {
+
+// "Ukraine's absence at the talks troubled many Ukrainians": the greedy tagger reads an -ed
+// word right after a noun as an adjective when a finite verb follows later, which makes the
+// sentence's real verb a noun's modifier. An adjective cannot take a determiner or quantifier
+// after it, so an -ed "JJ" between a noun and one of these is a past-tense verb. Returns the
+// tags to force (empty when the rule does not fire); `forced` is kept.
+std::vector<std::string> StrandedParticiples(const std::vector<std::string_view>& words,
+                                             const std::vector<std::string>& xpos,
+                                             const std::vector<std::string>& forced) {
+  static const char* const kNext[] = {"the", "a", "an", "many", "several", "his", "her",
+                                      "their", "its", "our", "thousands", "hundreds", "dozens"};
+  std::vector<std::string> out;
+  for (size_t i = 1; i + 1 < words.size(); ++i) {
+    if (xpos[i] != "JJ" || words[i].size() < 5 || !words[i].ends_with("ed")) continue;
+    if (i < forced.size() && !forced[i].empty()) continue;
+    const std::string& prev = xpos[i - 1];
+    if (prev != "NN" && prev != "NNS" && prev != "NNP" && prev != "NNPS") continue;
+    std::string next(words[i + 1]);
+    for (char& c : next) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool det = false;
+    for (const char* d : kNext) det |= next == d;
+    if (!det) continue;
+    if (out.empty()) {
+      out = forced;
+      out.resize(words.size());
+    }
+    out[i] = "VBD";
+  }
+  return out;
+}
+
+// The tagger's tags, with StrandedParticiples applied (one more pass when it fires).
+void TagWords(const Tagger& tagger, const std::vector<std::string_view>& words,
+              const std::vector<std::string>& forced, std::vector<std::string>* xpos,
+              std::vector<std::string>* upos) {
+  tagger.Tag(words, forced, xpos, upos);
+  std::vector<std::string> fix = StrandedParticiples(words, *xpos, forced);
+  if (!fix.empty()) tagger.Tag(words, fix, xpos, upos);
+}
+
+}  // namespace
+
 void Analyzer::Tag(Sentence* s) const {
   std::vector<std::string_view> words;
   words.reserve(s->tokens.size());
   for (const Token& t : s->tokens) words.push_back(t.text);
   std::vector<std::string> xpos, upos;
-  tagger_->Tag(words, &xpos, &upos);
+  TagWords(*tagger_, words, {}, &xpos, &upos);
   for (size_t i = 0; i < s->tokens.size(); ++i) {
     Token& t = s->tokens[i];
     t.xpos = std::move(xpos[i]);
@@ -46,7 +89,7 @@ void Analyzer::Tag(Sentence* s, const std::vector<std::string>& forced_xpos) con
   words.reserve(s->tokens.size());
   for (const Token& t : s->tokens) words.push_back(t.text);
   std::vector<std::string> xpos, upos;
-  tagger_->Tag(words, forced_xpos, &xpos, &upos);
+  TagWords(*tagger_, words, forced_xpos, &xpos, &upos);
   for (size_t i = 0; i < s->tokens.size(); ++i) {
     Token& t = s->tokens[i];
     t.lemma = lemmatizer_->Lemma(t.text, xpos[i]);
@@ -125,7 +168,7 @@ void Analyzer::Analyze(Sentence* s, const std::vector<std::string>& forced_xpos)
   words.reserve(s->tokens.size());
   for (const Token& t : s->tokens) words.push_back(t.text);
   std::vector<std::string> xpos, upos;
-  tagger_->Tag(words, forced_xpos, &xpos, &upos);
+  TagWords(*tagger_, words, forced_xpos, &xpos, &upos);
   std::vector<int> heads;
   std::vector<std::string> rels;
   parser_->Parse(words, xpos, &heads, &rels);

@@ -290,3 +290,44 @@ TEST(SharedModelRegressionTest, CommittedModelsReachManifestScores) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+Sentence SplitWords(const std::string& text) {
+  Sentence s;
+  std::istringstream in(text);
+  for (std::string w; in >> w;) {
+    Token t;
+    t.text = w;
+    s.tokens.push_back(t);
+  }
+  return s;
+}
+
+// An -ed word the tagger reads as an adjective between a noun and a determiner is the
+// clause's verb ("the talks troubled many Ukrainians and France called ..."): the sentence
+// gets its root there. Elsewhere the tagger's reading stays.
+TEST(AnalyzerTest, StrandedParticipleBeforeADeterminerIsAVerb) {
+  auto a = Analyzer::Load();
+  if (!a.ok()) GTEST_SKIP() << "models not built: " << a.status().ToString();
+  Sentence s = SplitWords(
+      "Ukraine 's absence at the talks troubled many Ukrainians and France called an emergency "
+      "meeting .");
+  (*a)->Analyze(&s);
+  EXPECT_EQ(s.tokens[6].text, "troubled");
+  EXPECT_EQ(s.tokens[6].xpos, "VBD");
+  EXPECT_EQ(s.tokens[6].head, -1);  // the root
+  EXPECT_EQ(s.tokens[2].deprel, "nsubj");  // "absence" is its subject
+  Sentence t = SplitWords("The troubled company hired many workers .");
+  (*a)->Analyze(&t);
+  EXPECT_EQ(t.tokens[1].xpos, "JJ");
+  Sentence tagged = SplitWords(
+      "Ukraine 's absence at the talks troubled many Ukrainians and France called an emergency "
+      "meeting .");
+  (*a)->Tag(&tagged);
+  EXPECT_EQ(tagged.tokens[6].xpos, "VBD");  // Tag then Parse sees the same tags as Analyze
+}
+
+}  // namespace
+}  // namespace dyad
