@@ -49,11 +49,6 @@ void AddCoderFlags(CLI::App* app, CodeFlags* f) {
                   "Also code what the learned proposer finds (model file, e.g. data/models/proposer.bin)");
 }
 
-int Fail(const Status& s) {
-  std::cerr << "dyad: " << s.ToString() << "\n";
-  return s.IsInvalidArgument() ? kExitUsage : kExitFailure;
-}
-
 long long InputBytes(const std::vector<std::string>& files) {
   long long total = 0;
   for (const auto& f : files) {

@@ -15,7 +15,8 @@
 namespace dyad::cli {
 namespace {
 
-int Fail(const Status& s) {
+// Dictionary commands fail with kExitFailure whatever the status (unlike cli::Fail).
+int DictFail(const Status& s) {
   std::cerr << "dyad: " << s.ToString() << "\n";
   return kExitFailure;
 }
@@ -65,7 +66,7 @@ CommandRegistrar check_reg(
       return [f] {
         std::unique_ptr<Ontology> ont;
         auto d = Load(*f, &ont);
-        if (!d.ok()) return Fail(d.status());
+        if (!d.ok()) return DictFail(d.status());
         for (const auto& p : d->problems) {
           std::cout << p.where << ": " << (p.error ? "error: " : "warning: ") << p.message << "\n";
         }
@@ -85,7 +86,7 @@ CommandRegistrar stats_reg(
       return [f] {
         std::unique_ptr<Ontology> ont;
         auto d = Load(*f, &ont);
-        if (!d.ok()) return Fail(d.status());
+        if (!d.ok()) return DictFail(d.status());
         std::map<std::string, int> by_type;
         size_t person_roles = 0;
         for (const auto& a : d->actors) {
@@ -134,7 +135,7 @@ CommandRegistrar lookup_reg(
       return [f] {
         std::unique_ptr<Ontology> ont;
         auto d = Load(*f, &ont);
-        if (!d.ok()) return Fail(d.status());
+        if (!d.ok()) return DictFail(d.status());
         DictionaryLexicon lex(*d);
         auto matches = lex.Lookup(f->phrase, f->date);
         if (matches.empty()) {
@@ -159,11 +160,11 @@ CommandRegistrar compile_reg(
       AddFormatFlag(app, f.get());
       return [f] {
         auto ont = Ontology::Load();
-        if (!ont.ok()) return Fail(ont.status());
+        if (!ont.ok()) return DictFail(ont.status());
         std::vector<std::string> paths = f->files;
         if (paths.empty()) paths.push_back(DataDir() + "/dict");
         auto d = CompileDictionaries(paths, f->format, **ont, {}, f->out);
-        if (!d.ok()) return Fail(d.status());
+        if (!d.ok()) return DictFail(d.status());
         std::ifstream in(f->out, std::ios::binary);
         const std::string written((std::istreambuf_iterator<char>(in)),
                                   std::istreambuf_iterator<char>());

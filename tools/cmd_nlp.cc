@@ -27,11 +27,6 @@
 namespace dyad::cli {
 namespace {
 
-int Fail(const Status& s) {
-  std::cerr << "dyad: " << s.ToString() << "\n";
-  return s.IsInvalidArgument() ? kExitUsage : kExitFailure;
-}
-
 Result<std::vector<ConlluSentence>> ReadAll(const std::vector<std::string>& files) {
   std::vector<ConlluSentence> all;
   for (const auto& f : files) {

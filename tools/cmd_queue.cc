@@ -18,11 +18,6 @@
 namespace dyad::cli {
 namespace {
 
-int Fail(const Status& s) {
-  std::cerr << "dyad: " << s.ToString() << "\n";
-  return s.IsInvalidArgument() ? kExitUsage : kExitFailure;
-}
-
 void AddQueueFlags(CLI::App* app, QueueOptions* q) {
   app->add_option("--nats", q->nats_url, "NATS server URL(s), comma-separated")->capture_default_str();
   app->add_option("--stream", q->stream, "JetStream stream (also its subject)")->capture_default_str();

@@ -54,11 +54,6 @@ Result<std::unique_ptr<Store>> OpenForRead(const std::string& db) {
   return OpenStore(db, o);
 }
 
-int Fail(const Status& s) {
-  std::cerr << "dyad: " << s.ToString() << "\n";
-  return s.IsInvalidArgument() ? kExitUsage : kExitFailure;
-}
-
 // CLI11 takes "-1" for an int; a negative limit would mean "everything" to SQLite.
 void AddPagingFlags(CLI::App* app, EventQuery* q) {
   app->add_option("--limit", q->limit, "Maximum rows (0 = all)")

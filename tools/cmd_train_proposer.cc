@@ -102,6 +102,108 @@ Status WriteModel(const EventProposer& p, const std::string& path) {
   return Status::OK();
 }
 
+// Where the patterns miss: the `n` commonest dependency paths of the uncoded gold pairs,
+// with the gold roots and the candidates on the same path without a gold event.
+void PrintAnchors(const std::vector<Example>& ex, int n) {
+  std::map<std::string, std::map<std::string, int>> roots;
+  std::map<std::string, int> pos, neg;
+  for (const Example& e : ex) {
+    (e.label > 0 ? pos : neg)[e.path]++;
+    if (e.label > 0) roots[e.path][ProposerRoot(e.label)]++;
+  }
+  std::vector<std::pair<int, std::string>> order;
+  for (const auto& [p, k] : pos) order.push_back({-k, p});
+  std::sort(order.begin(), order.end());
+  std::printf("%6s %6s  %-40s %s\n", "gold", "other", "path", "gold roots");
+  for (size_t k = 0; k < order.size() && static_cast<int>(k) < n; ++k) {
+    const std::string& p = order[k].second;
+    std::string r;
+    for (const auto& [root, c] : roots[p]) r += root + ":" + std::to_string(c) + " ";
+    std::printf("%6d %6d  %-40s %s\n", -order[k].first, neg[p], p.c_str(), r.c_str());
+  }
+}
+
+// Candidate level, held out: how often a gold pair gets an event and the right root.
+void PrintHeldOutCandidates(const std::vector<Example>& ex, const TrainProposerFlags& f) {
+  int pos = 0, fired_pos = 0, right = 0, fired_neg = 0, neg = 0;
+  for (int k = 0; k < f.folds; ++k) {
+    auto model = TrainOn(ex, k, f.folds, f, 0.0f, "cv fold");
+    for (const Example& e : ex) {
+      if (static_cast<int>(e.article % f.folds) != k) continue;
+      ProposerGuess g = model->Guess(e.features);
+      bool fired = g.cls > 0 && g.margin >= 0;
+      if (e.label > 0) {
+        ++pos;
+        fired_pos += fired;
+        right += fired && g.cls == e.label;
+      } else {
+        ++neg;
+        fired_neg += fired;
+      }
+    }
+  }
+  std::printf("candidates, held out: %d gold pairs, %d proposed (%d with the right root); "
+              "%d of %d other pairs proposed\n", pos, fired_pos, right, fired_neg, neg);
+}
+
+// k-fold cross-validation over dev articles: each fold's held-out articles are coded with a
+// model that never saw them, at every margin of f.thresholds, and scored as `dyad eval gold`
+// scores. Prints the table; sets *threshold to the margin of the best F1 and returns its line
+// for the model's provenance.
+Result<std::string> CrossValidate(const GoldInput& in, const std::vector<Example>& ex,
+                                  const Ontology& ontology, const TrainProposerFlags& f,
+                                  float* threshold) {
+  std::map<float, GoldScorer> by_t;
+  GoldScorer rules(&ontology);
+  const std::string tmp = std::filesystem::temp_directory_path() /
+                          ("dyad-proposer-cv-" + std::to_string(::getpid()));
+  for (int k = 0; k < f.folds; ++k) {
+    std::vector<size_t> held;
+    for (size_t i = 0; i < in.articles.size(); ++i) {
+      if (static_cast<int>(i % f.folds) == k) held.push_back(i);
+    }
+    DYAD_RETURN_IF_ERROR(WriteModel(*TrainOn(ex, k, f.folds, f, 0.0f, "cv fold"), tmp));
+    for (int pass = -1; pass < static_cast<int>(f.thresholds.size()); ++pass) {
+      CoderOptions co;
+      co.detect_language = false;
+      co.use_proposer = pass >= 0;
+      co.proposer_path = tmp;
+      if (pass >= 0) co.proposer_threshold = f.thresholds[pass];
+      DYAD_ASSIGN_OR_RETURN(auto coder, Coder::Create(co));
+      DYAD_ASSIGN_OR_RETURN(auto out, CodeGoldArticles(*coder, in.articles, held, f.jobs));
+      GoldScorer& sc =
+          pass < 0 ? rules : by_t.try_emplace(f.thresholds[pass], &ontology).first->second;
+      for (size_t j = 0; j < held.size(); ++j) sc.AddArticle(in.articles[held[j]], out[j].events);
+    }
+  }
+  std::filesystem::remove(tmp);
+  const GoldCounts base = rules.Totals("dev");
+  std::printf("%d-fold cross-validation on dev (held-out articles, `dyad eval gold` scoring)\n",
+              f.folds);
+  std::printf("%-12s %6s %6s %6s %7s %7s %7s\n", "threshold", "tp", "fp", "fn", "P", "R", "F1");
+  std::printf("%-12s %6d %6d %6d %7.1f %7.1f %7.1f\n", "patterns", base.tp, base.fp, base.fn,
+              base.Precision(), base.Recall(), base.F1());
+  double best_f1 = -1;
+  std::string cv;
+  for (const auto& [t, sc] : by_t) {
+    const GoldCounts c = sc.Totals("dev");
+    std::printf("%-12.2f %6d %6d %6d %7.1f %7.1f %7.1f\n", t, c.tp, c.fp, c.fn, c.Precision(),
+                c.Recall(), c.F1());
+    if (c.F1() > best_f1) {
+      best_f1 = c.F1();
+      *threshold = t;
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "cv P/R/F1 %.1f/%.1f/%.1f (patterns alone %.1f/%.1f/%.1f)",
+                    c.Precision(), c.Recall(), c.F1(), base.Precision(), base.Recall(), base.F1());
+      cv = buf;
+    }
+  }
+  if (best_f1 <= base.F1()) {
+    std::printf("warning: no threshold beats the patterns alone in cross-validation\n");
+  }
+  return cv;
+}
+
 int RunTrainProposer(const TrainProposerFlags& f) {
   if (f.folds < 2 && std::isnan(f.threshold)) {
     std::cerr << "dyad: --folds must be at least 2 (or give --threshold)\n";
@@ -115,15 +217,9 @@ int RunTrainProposer(const TrainProposerFlags& f) {
   o.use_proposer = false;
   o.collect_candidates = true;
   auto coder = Coder::Create(o);
-  if (!coder.ok()) {
-    std::cerr << "dyad: " << coder.status().ToString() << "\n";
-    return kExitFailure;
-  }
+  if (!coder.ok()) return Fail(coder.status());
   auto coded = CodeGoldArticles(**coder, in.articles, {}, f.jobs);
-  if (!coded.ok()) {
-    std::cerr << "dyad: " << coded.status().ToString() << "\n";
-    return kExitFailure;
-  }
+  if (!coded.ok()) return Fail(coded.status());
   std::vector<Example> ex;
   int positives = 0;
   size_t sentences = 0;
@@ -134,110 +230,16 @@ int RunTrainProposer(const TrainProposerFlags& f) {
   std::printf("dev: %zu articles, %zu gold sentences, %zu candidate pairs (%d with a gold event)\n",
               in.articles.size(), sentences, ex.size(), positives);
   if (f.anchors > 0) {
-    // Where the patterns miss: the dependency paths of the uncoded gold pairs, commonest
-    // first, with the gold roots and the candidates on the same path without a gold event.
-    std::map<std::string, std::map<std::string, int>> roots;
-    std::map<std::string, int> pos, neg;
-    for (const Example& e : ex) {
-      (e.label > 0 ? pos : neg)[e.path]++;
-      if (e.label > 0) roots[e.path][ProposerRoot(e.label)]++;
-    }
-    std::vector<std::pair<int, std::string>> order;
-    for (const auto& [p, n] : pos) order.push_back({-n, p});
-    std::sort(order.begin(), order.end());
-    std::printf("%6s %6s  %-40s %s\n", "gold", "other", "path", "gold roots");
-    for (size_t k = 0; k < order.size() && static_cast<int>(k) < f.anchors; ++k) {
-      const std::string& p = order[k].second;
-      std::string r;
-      for (const auto& [root, n] : roots[p]) r += root + ":" + std::to_string(n) + " ";
-      std::printf("%6d %6d  %-40s %s\n", -order[k].first, neg[p], p.c_str(), r.c_str());
-    }
+    PrintAnchors(ex, f.anchors);
     return kExitOk;
   }
-
-  // Candidate level, held out: how often a gold pair gets an event and the right root.
-  {
-    int pos = 0, fired_pos = 0, right = 0, fired_neg = 0, neg = 0;
-    for (int k = 0; k < f.folds; ++k) {
-      auto model = TrainOn(ex, k, f.folds, f, 0.0f, "cv fold");
-      for (const Example& e : ex) {
-        if (static_cast<int>(e.article % f.folds) != k) continue;
-        ProposerGuess g = model->Guess(e.features);
-        bool fired = g.cls > 0 && g.margin >= 0;
-        if (e.label > 0) {
-          ++pos;
-          fired_pos += fired;
-          right += fired && g.cls == e.label;
-        } else {
-          ++neg;
-          fired_neg += fired;
-        }
-      }
-    }
-    std::printf("candidates, held out: %d gold pairs, %d proposed (%d with the right root); "
-                "%d of %d other pairs proposed\n", pos, fired_pos, right, fired_neg, neg);
-  }
+  PrintHeldOutCandidates(ex, f);
   float threshold = f.threshold;
   std::string cv;
   if (std::isnan(threshold)) {
-    // Each fold's held-out articles coded with a model that never saw them.
-    std::map<float, GoldScorer> by_t;
-    GoldScorer rules(&(*coder)->ontology());
-    std::string tmp = std::filesystem::temp_directory_path() / ("dyad-proposer-cv-" + std::to_string(::getpid()));
-    for (int k = 0; k < f.folds; ++k) {
-      std::vector<size_t> held;
-      for (size_t i = 0; i < in.articles.size(); ++i) {
-        if (static_cast<int>(i % f.folds) == k) held.push_back(i);
-      }
-      auto model = TrainOn(ex, k, f.folds, f, 0.0f, "cv fold");
-      if (Status s = WriteModel(*model, tmp); !s.ok()) {
-        std::cerr << "dyad: " << s.ToString() << "\n";
-        return kExitFailure;
-      }
-      for (int pass = -1; pass < static_cast<int>(f.thresholds.size()); ++pass) {
-        CoderOptions co;
-        co.detect_language = false;
-        co.use_proposer = pass >= 0;
-        co.proposer_path = tmp;
-        if (pass >= 0) co.proposer_threshold = f.thresholds[pass];
-        auto c = Coder::Create(co);
-        if (!c.ok()) {
-          std::cerr << "dyad: " << c.status().ToString() << "\n";
-          return kExitFailure;
-        }
-        auto out = CodeGoldArticles(**c, in.articles, held, f.jobs);
-        if (!out.ok()) {
-          std::cerr << "dyad: " << out.status().ToString() << "\n";
-          return kExitFailure;
-        }
-        GoldScorer& sc = pass < 0 ? rules : by_t.try_emplace(f.thresholds[pass], &(*coder)->ontology()).first->second;
-        for (size_t j = 0; j < held.size(); ++j) sc.AddArticle(in.articles[held[j]], (*out)[j].events);
-      }
-    }
-    std::filesystem::remove(tmp);
-    GoldCounts base = rules.Totals("dev");
-    std::printf("%d-fold cross-validation on dev (held-out articles, `dyad eval gold` scoring)\n",
-                f.folds);
-    std::printf("%-12s %6s %6s %6s %7s %7s %7s\n", "threshold", "tp", "fp", "fn", "P", "R", "F1");
-    std::printf("%-12s %6d %6d %6d %7.1f %7.1f %7.1f\n", "patterns", base.tp, base.fp, base.fn,
-                base.Precision(), base.Recall(), base.F1());
-    double best_f1 = -1;
-    for (const auto& [t, sc] : by_t) {
-      GoldCounts c = sc.Totals("dev");
-      std::printf("%-12.2f %6d %6d %6d %7.1f %7.1f %7.1f\n", t, c.tp, c.fp, c.fn, c.Precision(),
-                  c.Recall(), c.F1());
-      if (c.F1() > best_f1) {
-        best_f1 = c.F1();
-        threshold = t;
-        char buf[128];
-        std::snprintf(buf, sizeof buf, "cv P/R/F1 %.1f/%.1f/%.1f (patterns alone %.1f/%.1f/%.1f)",
-                      c.Precision(), c.Recall(), c.F1(), base.Precision(), base.Recall(), base.F1());
-        cv = buf;
-      }
-    }
-    if (best_f1 <= base.F1()) {
-      std::printf("warning: no threshold beats the patterns alone in cross-validation\n");
-    }
+    auto r = CrossValidate(in, ex, (*coder)->ontology(), f, &threshold);
+    if (!r.ok()) return Fail(r.status());
+    cv = std::move(r).value();
   }
   char prov[512];
   std::snprintf(prov, sizeof prov,
@@ -248,10 +250,7 @@ int RunTrainProposer(const TrainProposerFlags& f) {
                 cv.c_str());
   auto model = TrainOn(ex, -1, f.folds, f, threshold, prov);
   std::string path = f.out.empty() ? DataDir() + "/models/proposer.bin" : f.out;
-  if (Status s = WriteModel(*model, path); !s.ok()) {
-    std::cerr << "dyad: " << s.ToString() << "\n";
-    return kExitFailure;
-  }
+  if (Status s = WriteModel(*model, path); !s.ok()) return Fail(s);
   std::printf("wrote %s: %zu weights; %s\n", path.c_str(), model->num_weights(), prov);
   return kExitOk;
 }

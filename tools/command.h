@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "dyad/status.h"
+
 namespace CLI {
 class App;
 }
@@ -29,6 +31,10 @@ namespace dyad::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // nothing could be done (no input read, ...)
 inline constexpr int kExitUsage = 2;    // bad arguments
+
+// Prints "dyad: <status>" to stderr and returns the exit code for it: kExitUsage for
+// InvalidArgument (a bad option or value), kExitFailure otherwise.
+int Fail(const Status& s);
 
 // Runs the command once its options are parsed; returns the process exit code.
 using Runner = std::function<int()>;

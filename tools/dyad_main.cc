@@ -14,6 +14,11 @@
 
 namespace dyad::cli {
 
+int Fail(const Status& s) {
+  std::cerr << "dyad: " << s.ToString() << "\n";
+  return s.IsInvalidArgument() ? kExitUsage : kExitFailure;
+}
+
 std::vector<CommandSpec>& Registry() {
   static std::vector<CommandSpec> registry;
   return registry;

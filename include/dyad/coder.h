@@ -57,8 +57,8 @@ struct CoderOptions {
   // on the dev split of the real-news gold): where no pattern codes an event between two
   // actors of a parsed sentence, it may add one, with its own reason. Used with dyad's own
   // dictionaries only (community dictionary sets code as their suites expect).
-  // Default: false: in 5-fold cross-validation on the dev split it added 1 point of F1
-  // (recall 9.5 -> 10.7) but cost 8 points of precision (50.6 -> 42.1), a trade analysts
+  // Default: false: in 5-fold cross-validation on the dev split it adds under 1 point of F1
+  // (recall 11.2 -> 12.6) and costs 14 points of precision (55.6 -> 41.9), a trade analysts
   // do not want by default (doc/coder.md, "Learned proposer").
   bool use_proposer = false;
   // Model file for the proposer. Default: empty = <data_dir>/models/proposer.bin.

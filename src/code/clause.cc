@@ -1,4 +1,5 @@
 #include "src/code/clause.h"
+#include "src/code/modality.h"
 #include "src/util/text_case.h"
 
 #include <algorithm>
@@ -175,7 +176,7 @@ std::vector<Predicate> FindPredicates(const Sentence& s, const WordLists& words)
       } else if (r == "compound:prt") {
         p.particles.push_back(lemma);
       } else if (b == "aux") {
-        if (lemma == "will" || lemma == "shall" || lemma == "'ll") {
+        if (IsFutureAuxiliary(lemma)) {
           if (p.modality == Modality::kAsserted) p.modality = Modality::kFuture;
         } else if (lemma == "would" || lemma == "could" || lemma == "might" || lemma == "may" ||
                    lemma == "can" || lemma == "should" || lemma == "must" || lemma == "'d") {
@@ -337,12 +338,14 @@ std::vector<Predicate> FindPredicates(const Sentence& s, const WordLists& words)
     }
     // Modality flows down from the governor.
     if (p.relation == "xcomp") {
-      if (words.Has(WordList::kNegatingGovernors, g.lemma))
+      std::optional<Modality> m = GovernorModality(words, g.lemma);
+      if (m == Modality::kNegated) {
         p.negated = true;
-      else if (words.Has(WordList::kHypotheticalGovernors, g.lemma))
+      } else if (m == Modality::kHypothetical) {
         p.modality = Modality::kHypothetical;
-      else if (words.Has(WordList::kFutureGovernors, g.lemma) && p.modality == Modality::kAsserted)
+      } else if (m == Modality::kFuture && p.modality == Modality::kAsserted) {
         p.modality = Modality::kFuture;
+      }
     }
     if (p.relation == "xcomp" || p.relation == "conj") {
       if (g.negated && p.relation == "xcomp") p.negated = true;

@@ -45,18 +45,22 @@ inline bool IsAgentType(ActorType type) { return type == ActorType::kAgent; }
 
 inline bool IsPersonType(ActorType type) { return type == ActorType::kPerson; }
 
+// The preposition(s) marking dependent `i` ("on", "because_of"); "" when none.
+inline std::string CaseOf(const Sentence& s, int i) {
+  std::string prep;
+  for (const Token& t : s.tokens) {
+    if (t.head == i && Base(t.deprel) == "case") prep += (prep.empty() ? "" : "_") + LemmaOf(t);
+  }
+  return prep;
+}
+
 // Case-marked nominal dependents of a noun ("sanctions [on Russia]").
 inline std::vector<Oblique> NounObliques(const Sentence& s, int head) {
   std::vector<Oblique> out;
   const int n = static_cast<int>(s.tokens.size());
   for (int i = 0; i < n; ++i) {
     if (s.tokens[i].head != head || Base(s.tokens[i].deprel) != "nmod") continue;
-    std::string prep;
-    for (int j = 0; j < n; ++j) {
-      if (s.tokens[j].head == i && Base(s.tokens[j].deprel) == "case") {
-        prep += (prep.empty() ? "" : "_") + LemmaOf(s.tokens[j]);
-      }
-    }
+    std::string prep = CaseOf(s, i);
     if (!prep.empty() && prep != "'s") out.push_back({prep, i});
   }
   return out;

@@ -80,7 +80,9 @@ Result<CameoConventions> CameoConventions::Parse(std::string_view text,
       if (w.size() != 3) return bad("implied-agent takes PREFIX ROLE");
       r.match = {w[1]};
       r.extra = {w[2]};
-      if (w[2].size() != 3 || !IsUpperWord(w[2])) return bad("'" + w[2] + "' is not a 3-letter role");
+      if (w[2].size() != 3 || !IsUpperWord(w[2])) {
+        return bad("'" + w[2] + "' is not a 3-letter role");
+      }
     } else if (r.kind == "mutual") {
       if (w.size() < 4) return bad("mutual takes PREFIX PREP VERB...");
       r.match = {w[1]};
@@ -92,7 +94,8 @@ Result<CameoConventions> CameoConventions::Parse(std::string_view text,
     for (const std::string& m : r.match) {
       if (!IsCode(m)) return bad("'" + m + "' is not a CAMEO code");
     }
-    if (r.kind != "mutual" && r.kind != "implied-agent" && !IsCode(r.code)) return bad("'" + r.code + "' is not a CAMEO code");
+    const bool has_code = r.kind != "mutual" && r.kind != "implied-agent";
+    if (has_code && !IsCode(r.code)) return bad("'" + r.code + "' is not a CAMEO code");
     out.rules_.push_back(std::move(r));
   }
   return out;

@@ -2,6 +2,8 @@
 
 #include <iterator>
 
+#include "src/util/enum_names.h"
+
 namespace dyad {
 
 const char* ModalityName(Modality m) {
@@ -32,39 +34,24 @@ static_assert(std::size(kActorTypeNames) == static_cast<size_t>(ActorType::kUnkn
 static_assert(std::size(kPrecisionNames) == static_cast<size_t>(DatePrecision::kYear) + 1);
 static_assert(std::size(kBasisNames) == static_cast<size_t>(DateBasis::kRelative) + 1);
 
-template <typename E, size_t N>
-const char* NameOf(const char* const (&names)[N], E v) {
-  size_t i = static_cast<size_t>(v);
-  return i < N ? names[i] : "";
-}
-
-template <typename E, size_t N>
-bool Parse(const char* const (&names)[N], std::string_view name, E* out) {
-  for (size_t i = 0; i < N; ++i) {
-    if (name == names[i]) {
-      *out = static_cast<E>(i);
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
-const char* ActorTypeName(ActorType t) { return NameOf(kActorTypeNames, t); }
+const char* ActorTypeName(ActorType t) { return EnumName(kActorTypeNames, t); }
 bool ParseActorType(std::string_view name, ActorType* out) {
-  return Parse(kActorTypeNames, name, out);
+  return ParseEnumName(kActorTypeNames, name, out);
 }
 bool IsDictionaryActorType(ActorType t) {
   return t >= ActorType::kCountry && t <= ActorType::kPerson;
 }
 
-const char* DatePrecisionName(DatePrecision p) { return NameOf(kPrecisionNames, p); }
+const char* DatePrecisionName(DatePrecision p) { return EnumName(kPrecisionNames, p); }
 bool ParseDatePrecision(std::string_view name, DatePrecision* out) {
-  return Parse(kPrecisionNames, name, out);
+  return ParseEnumName(kPrecisionNames, name, out);
 }
 
-const char* DateBasisName(DateBasis b) { return NameOf(kBasisNames, b); }
-bool ParseDateBasis(std::string_view name, DateBasis* out) { return Parse(kBasisNames, name, out); }
+const char* DateBasisName(DateBasis b) { return EnumName(kBasisNames, b); }
+bool ParseDateBasis(std::string_view name, DateBasis* out) {
+  return ParseEnumName(kBasisNames, name, out);
+}
 
 }  // namespace dyad

@@ -22,4 +22,15 @@ Modality EventModality(Modality predicate_modality, bool pico_negated, bool inte
   return predicate_modality;
 }
 
+bool IsFutureAuxiliary(const std::string& lemma) {
+  return lemma == "will" || lemma == "shall" || lemma == "'ll";
+}
+
+std::optional<Modality> GovernorModality(const WordLists& words, const std::string& lemma) {
+  if (words.Has(WordList::kNegatingGovernors, lemma)) return Modality::kNegated;
+  if (words.Has(WordList::kHypotheticalGovernors, lemma)) return Modality::kHypothetical;
+  if (words.Has(WordList::kFutureGovernors, lemma)) return Modality::kFuture;
+  return std::nullopt;
+}
+
 }  // namespace dyad

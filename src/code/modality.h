@@ -6,9 +6,13 @@
 #ifndef DYAD_CODE_MODALITY_H_
 #define DYAD_CODE_MODALITY_H_
 
+#include <optional>
+#include <string>
+
 #include "dyad/document.h"
 #include "dyad/event.h"
 #include "src/code/clause.h"
+#include "src/code/word_lists.h"
 
 namespace dyad {
 
@@ -24,6 +28,14 @@ Modality PredicateModality(const Predicate& p, bool pattern_negated, bool questi
 // code (PETRARCH PICO, "did not clash" -> 050, `pico_negated`) is asserted, and so is an
 // intent or threat a future act became (`intent`; reported when `spoken`).
 Modality EventModality(Modality predicate_modality, bool pico_negated, bool intent, bool spoken);
+
+// Whether `lemma` is an auxiliary of the future ("will", "shall", "'ll").
+bool IsFutureAuxiliary(const std::string& lemma);
+
+// What a governing verb does to the act it governs, by the word lists: kNegated ("refused
+// to withdraw", "postponed the visit"), kHypothetical ("tried to seize"), kFuture ("plans to
+// attack"); nullopt for any other verb.
+std::optional<Modality> GovernorModality(const WordLists& words, const std::string& lemma);
 
 }  // namespace dyad
 

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "src/code/coder_util.h"
+#include "src/code/modality.h"
 #include "src/dict/dict_util.h"
 
 namespace dyad {
@@ -23,24 +25,13 @@ std::vector<std::string> Split(const std::string& s, char sep) {
   return out;
 }
 
-std::string Base(const std::string& rel) { return rel.substr(0, rel.find(':')); }
-
-std::string LemmaOf(const Token& t) { return Lower(t.lemma.empty() ? t.text : t.lemma); }
+using coder_util::Base;
+using coder_util::CaseOf;
+using coder_util::LemmaOf;
 
 bool IsCode(const std::string& c) {
   return c.size() >= 3 && c.size() <= 4 &&
          std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
-// The preposition(s) marking dependent `i` ("on", "because_of"); "" when none.
-std::string CaseOf(const Sentence& s, int i) {
-  std::string prep;
-  for (size_t j = 0; j < s.tokens.size(); ++j) {
-    if (s.tokens[j].head == i && Base(s.tokens[j].deprel) == "case") {
-      prep += (prep.empty() ? "" : "_") + LemmaOf(s.tokens[j]);
-    }
-  }
-  return prep;
 }
 
 // `head` and the heads coordinated with it ("the United States and Iran").
@@ -187,7 +178,7 @@ std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
       }
       // "It will be the first meeting between X and Y": the noun is the predicate of a
       // future copula.
-      if (Base(rel) == "aux" && (LemmaOf(d) == "will" || LemmaOf(d) == "shall")) p.future = true;
+      if (Base(rel) == "aux" && IsFutureAuxiliary(LemmaOf(d))) p.future = true;
       if (rel == "nmod:poss") {
         if (actor_tokens[j]) p.sources.push_back(j);
       } else if (Base(rel) == "amod" || Base(rel) == "compound" || rel == "flat") {

@@ -115,25 +115,14 @@ class SentenceCoder : public ActorResolver {
       pat.text = "nominal " + np.entry->noun;
       pat.origin = np.entry->origin;
       nominal_patterns_.push_back(std::move(pat));
-      Predicate pred;
-      pred.verb = np.noun;
-      pred.lemma = LemmaOf(noun);
-      int gov = GoverningPredicate(np.noun);
-      if (gov >= 0) {
-        pred.modality = preds_[gov].modality;
-        pred.speaker = preds_[gov].speaker;
-        pred.speech_verb = preds_[gov].speech_verb;
-      }
+      int gov = -1;
+      Predicate pred = NounPredicate(np.noun, &gov);
       // "postponed his trip", "plans a visit": the governor of an event noun it takes as
       // object decides, as it does for a complement clause.
       if (gov >= 0 && Base(noun.deprel) == "obj" && noun.head == preds_[gov].verb) {
-        const std::string& g = preds_[gov].lemma;
-        if (Listed(WordList::kNegatingGovernors, g)) {
-          pred.modality = Modality::kNegated;
-        } else if (Listed(WordList::kHypotheticalGovernors, g)) {
-          pred.modality = Modality::kHypothetical;
-        } else if (Listed(WordList::kFutureGovernors, g) && pred.modality == Modality::kAsserted) {
-          pred.modality = Modality::kFuture;
+        std::optional<Modality> m = GovernorModality(words_, preds_[gov].lemma);
+        if (m.has_value() && (*m != Modality::kFuture || pred.modality == Modality::kAsserted)) {
+          pred.modality = *m;
         }
       }
       // "The upcoming summit": ahead, unless the clause already says less than that.
@@ -270,16 +259,7 @@ class SentenceCoder : public ActorResolver {
     for (size_t k = 0; k < preds_.size(); ++k) {
       if (preds_[k].verb == f.anchor) pi = static_cast<int>(k);
     }
-    if (pi < 0) {
-      pred.verb = f.anchor;
-      pred.lemma = LemmaOf(s_.tokens[f.anchor]);
-      int gov = GoverningPredicate(f.anchor);
-      if (gov >= 0) {
-        pred.modality = preds_[gov].modality;
-        pred.speaker = preds_[gov].speaker;
-        pred.speech_verb = preds_[gov].speech_verb;
-      }
-    }
+    if (pi < 0) pred = NounPredicate(f.anchor, nullptr);
     const Predicate& p = pi >= 0 ? preds_[pi] : pred;
     EventDraft d;
     d.pattern = &learned_patterns_.back();
@@ -293,16 +273,12 @@ class SentenceCoder : public ActorResolver {
     d.location = PlaceOf(a_, s_, p, matches_, k_.gazetteer);
     d.verb = p.verb;
     d.argument_verb = p.verb;
-    d.group = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb))
-                  .substr(0, 16);
+    d.group = MentionGroup(p.verb);
     d.source = &src;
     d.target = &tgt;
     EventBuilder builder(a_, s_, index_, k_, o_);
     if (std::optional<Event> e = builder.Build(d)) out->push_back(std::move(*e));
   }
-
-  // Whether `code` may be coded without a target (data/conventions/targetless_codes.txt).
-
 
   // Records predicate `pi` in pattern notation when its subject and an object or oblique
   // are coded actors: what a dictionary writer should look at first.
@@ -354,6 +330,30 @@ class SentenceCoder : public ActorResolver {
     }
     return -1;
   }
+
+  // A predicate for a token that heads no clause of its own (an event noun, the proposer's
+  // anchor): modality, speaker and speech verb from the clause that governs it (its index
+  // in `*gov` when asked for, -1 when none).
+  Predicate NounPredicate(int t, int* gov) const {
+    Predicate pred;
+    pred.verb = t;
+    pred.lemma = LemmaOf(s_.tokens[t]);
+    const int g = GoverningPredicate(t);
+    if (g >= 0) {
+      pred.modality = preds_[g].modality;
+      pred.speaker = preds_[g].speaker;
+      pred.speech_verb = preds_[g].speech_verb;
+    }
+    if (gov != nullptr) *gov = g;
+    return pred;
+  }
+
+  // The mention group of the events coded on `verb`: one per article, sentence and verb.
+  std::string MentionGroup(int verb) const {
+    return Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(verb))
+        .substr(0, 16);
+  }
+
 
 
   // --- patterns ---------------------------------------------------------------------
@@ -672,8 +672,7 @@ class SentenceCoder : public ActorResolver {
     d.location = PlaceOf(a_, s_, a, matches_, k_.gazetteer);
     d.verb = p.verb;
     d.argument_verb = a.verb;
-    d.group = Fingerprint128(a_.id + "|" + std::to_string(index_) + "|" + std::to_string(p.verb))
-                  .substr(0, 16);
+    d.group = MentionGroup(p.verb);
     d.reciprocal = b.reciprocal;
     d.pronoun_resolved = pronoun_resolved_;
     d.subject_inherited = a.subject_inherited;

@@ -5,6 +5,7 @@
 #include "src/nlp/parser.h"
 #include "src/nlp/tagger.h"
 #include "src/util/paths.h"
+#include "src/util/text_case.h"
 
 namespace dyad {
 
@@ -45,8 +46,7 @@ std::vector<std::string> StrandedParticiples(const std::vector<std::string_view>
     if (i < forced.size() && !forced[i].empty()) continue;
     const std::string& prev = xpos[i - 1];
     if (prev != "NN" && prev != "NNS" && prev != "NNP" && prev != "NNPS") continue;
-    std::string next(words[i + 1]);
-    for (char& c : next) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string next = Lower(words[i + 1]);
     bool det = false;
     for (const char* d : kNext) det |= next == d;
     if (!det) continue;

@@ -29,19 +29,23 @@ const char* kQuadSums =
 
 double NanToZero(double v) { return std::isnan(v) ? 0.0 : v; }
 
-// Most frequent surface text and type of an actor code.
-// The most frequent surface text and its type; a type name this version does not know is kNone.
+
+}  // namespace
+
+ActorType StoredActorType(const std::string& name) {
+  ActorType t = ActorType::kNone;
+  return ParseActorType(name, &t) ? t : ActorType::kNone;
+}
+
 Status FillActorText(sql::Conn* conn, const std::string& code, std::string* text, ActorType* type) {
   DYAD_ASSIGN_OR_RETURN(auto top, conn->Query(
       "SELECT text, type FROM actors WHERE code = $1 ORDER BY mentions DESC, text LIMIT 1", {code}));
   if (!top.empty()) {
     *text = top[0].Text(0);
-    if (!ParseActorType(top[0].Text(1), type)) *type = ActorType::kNone;
+    *type = StoredActorType(top[0].Text(1));
   }
   return Status::OK();
 }
-
-}  // namespace
 
 Result<Keyset> ParseCursor(const std::string& after, EventSort sort) {
   Keyset k;

@@ -25,6 +25,12 @@ struct Keyset {
   sql::Value key;
   int64_t id = 0;
 };
+// A stored actor type name; kNone for NULL or a name this version does not know.
+ActorType StoredActorType(const std::string& name);
+// The most frequent surface text of actor `code` and its type into *text / *type (left
+// as they are when the code has no actor row).
+Status FillActorText(sql::Conn* conn, const std::string& code, std::string* text, ActorType* type);
+
 // InvalidArgument for a malformed cursor or one made for another sort order.
 Result<Keyset> ParseCursor(const std::string& after, EventSort sort);
 // The condition selecting the rows after `k` in `sort` order ("" when !k.active).

@@ -123,12 +123,6 @@ Modality ParseModality(const std::string& s) {
   return Modality::kAsserted;
 }
 
-// A stored type name; kNone for NULL or a name this version does not know.
-ActorType TypeFromDb(const std::string& name) {
-  ActorType t = ActorType::kNone;
-  return ParseActorType(name, &t) ? t : ActorType::kNone;
-}
-
 void AddActorParams(const Actor& a, std::vector<Value>* p) {
   p->push_back(TextOrNull(a.code));
   p->push_back(TextOrNull(a.text));
@@ -193,7 +187,7 @@ Actor ActorFromRow(const Row& r, size_t i) {
   a.name = r.Text(i + 2);
   a.country = r.Text(i + 3);
   a.sector = r.Text(i + 4);
-  a.type = TypeFromDb(r.Text(i + 5));
+  a.type = analytics::StoredActorType(r.Text(i + 5));
   a.begin = static_cast<uint32_t>(r.Int(i + 6));
   a.end = static_cast<uint32_t>(r.Int(i + 7));
   return a;
@@ -531,7 +525,9 @@ class SqlStore : public Store {
       DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
           "SELECT text, type, mentions FROM actors WHERE code = '' "
           "ORDER BY mentions DESC, text LIMIT $1", {static_cast<int64_t>(limit)}));
-      for (const Row& r : rows) out.push_back({"", r.Text(0), TypeFromDb(r.Text(1)), r.Int(2)});
+      for (const Row& r : rows) {
+        out.push_back({"", r.Text(0), analytics::StoredActorType(r.Text(1)), r.Int(2)});
+      }
       return out;
     }
     DYAD_ASSIGN_OR_RETURN(auto rows, conn_->Query(
@@ -539,13 +535,7 @@ class SqlStore : public Store {
         "GROUP BY code ORDER BY n DESC, code LIMIT $1", {static_cast<int64_t>(limit)}));
     for (const Row& r : rows) {
       ActorCount c{r.Text(0), "", ActorType::kNone, r.Int(1)};
-      DYAD_ASSIGN_OR_RETURN(auto top, conn_->Query(
-          "SELECT text, type FROM actors WHERE code = $1 ORDER BY mentions DESC, text LIMIT 1",
-          {c.code}));
-      if (!top.empty()) {
-        c.text = top[0].Text(0);
-        c.type = TypeFromDb(top[0].Text(1));
-      }
+      DYAD_RETURN_IF_ERROR(analytics::FillActorText(conn_.get(), c.code, &c.text, &c.type));
       out.push_back(c);
     }
     return out;

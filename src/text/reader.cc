@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "src/util/dates.h"
+#include "src/util/enum_names.h"
 #include "src/text/petrarch_records.h"
 #include "src/text/html_extract.h"
 #include "src/util/hash.h"
@@ -677,17 +678,13 @@ constexpr const char* kInputFormatNames[] = {"auto", "dateline", "jsonl", "text"
 static_assert(std::size(kInputFormatNames) == static_cast<size_t>(InputFormat::kPetrarch) + 1);
 }  // namespace
 
-const char* InputFormatName(InputFormat f) {
-  size_t i = static_cast<size_t>(f);
-  return i < std::size(kInputFormatNames) ? kInputFormatNames[i] : "";
-}
+const char* InputFormatName(InputFormat f) { return EnumName(kInputFormatNames, f); }
 
 Result<InputFormat> ParseInputFormat(std::string_view name) {
+  InputFormat f = InputFormat::kAuto;
+  if (ParseEnumName(kInputFormatNames, name, &f)) return f;
   std::string known;
-  for (size_t i = 0; i < std::size(kInputFormatNames); ++i) {
-    if (name == kInputFormatNames[i]) return static_cast<InputFormat>(i);
-    known += std::string(i == 0 ? "" : ", ") + kInputFormatNames[i];
-  }
+  for (const char* n : kInputFormatNames) known += std::string(known.empty() ? "" : ", ") + n;
   return Status::InvalidArgument("unknown input format '" + std::string(name) + "' (known: " +
                                  known + ")");
 }
