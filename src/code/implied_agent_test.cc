@@ -56,9 +56,9 @@ TEST_F(ImpliedEventTest, AgentlessArrestIsByThePlacesPolice) {
 }
 
 TEST_F(ImpliedEventTest, MissileLaunchWithoutTargetIsAShowOfForce) {
-  EXPECT_EQ(Code("North Korea fired two short-range ballistic missiles on Thursday."),
+  EXPECT_EQ(Code("North Korea fired three ballistic missiles early on Monday."),
             std::vector<std::string>{"PRK 150 -"});
-  EXPECT_EQ(Code("North Korea launched a ballistic missile off its east coast."),
+  EXPECT_EQ(Code("North Korea launched a new ballistic missile overnight."),
             std::vector<std::string>{"PRK 150 -"});
   // With a target it is an attack.
   EXPECT_EQ(Code("Russia fired missiles at Ukraine on Monday."),
@@ -67,27 +67,27 @@ TEST_F(ImpliedEventTest, MissileLaunchWithoutTargetIsAShowOfForce) {
 
 TEST_F(ImpliedEventTest, EventNounsTakeTheirGovernorAndPronounSides) {
   // The governor decides: a postponed trip does not happen.
-  EXPECT_EQ(Code("Zelenskyy has postponed his trip to Saudi Arabia."),
-            std::vector<std::string>{"UKRGOV 042 SAU (negated)"});
+  EXPECT_EQ(Code("Erdogan has postponed his visit to Japan."),
+            std::vector<std::string>{"TURGOV 042 JPN (negated)"});
   // "his" is Zelenskyy; a meeting is coded both ways (044: in a third country).
   std::vector<std::string> ev =
       Code("Zelenskyy held his first meeting with Russian President Vladimir Putin in Paris.");
   std::sort(ev.begin(), ev.end());
   EXPECT_EQ(ev, (std::vector<std::string>{"RUSGOV 044 UKRGOV", "UKRGOV 044 RUSGOV"}));
   // A future copula makes the meeting an intent.
-  ev = Code("It will be the first meeting between Trump and Putin on American soil.");
+  ev = Code("It will be the second meeting between Putin and Trump this year.");
   std::sort(ev.begin(), ev.end());
   EXPECT_EQ(ev, (std::vector<std::string>{"RUSGOV 036 USAELI", "USAELI 036 RUSGOV"}));  // 2024: Trump out of office
 }
 
-TEST_F(ImpliedEventTest, SeedFranceCallsAnEmergencyMeeting) {
-  // The seed article's sentence 21: "troubled" is the verb (src/nlp/analyzer.cc), so France,
-  // not Ukraine, calls the meeting.
+TEST_F(ImpliedEventTest, StrandedParticipleLeavesTheRealSubject) {
+  // Shaped like the seed article's France sentence: "troubled" is the verb
+  // (src/nlp/analyzer.cc), so Mexico, not Canada, calls the meeting.
   std::vector<std::string> ev = Code(
-      "Ukraine's absence at the talks troubled many Ukrainians and France called an emergency "
-      "meeting of EU countries and the UK to discuss the war.");
+      "Canada's silence at the summit troubled many Canadians and Mexico called an urgent "
+      "meeting of the EU and Britain to discuss tariffs.");
   std::sort(ev.begin(), ev.end());
-  EXPECT_EQ(ev, (std::vector<std::string>{"FRA 026 GBR", "FRA 026 IGOEUREEC"}));
+  EXPECT_EQ(ev, (std::vector<std::string>{"MEX 026 GBR", "MEX 026 IGOEUREEC"}));
 }
 
 TEST_F(ImpliedEventTest, StatementsAndTitlesTheProtocolDoesNotCode) {

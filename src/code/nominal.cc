@@ -176,8 +176,7 @@ std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
         }
         if (lex.IsFutureModifier(d)) p.future = true;
       }
-      // "It will be the first meeting between X and Y": the noun is the predicate of a
-      // future copula.
+      // "It will be their second meeting": the noun is the predicate of a future copula.
       if (Base(rel) == "aux" && IsFutureAuxiliary(LemmaOf(d))) p.future = true;
       if (rel == "nmod:poss") {
         if (actor_tokens[j]) p.sources.push_back(j);

@@ -691,8 +691,8 @@ class SentenceCoder : public ActorResolver {
     }
   }
 
-  // "Griner was taken into custody in Moscow": nobody is named, but arrests in Moscow are
-  // made by Russia's police. The doer of an agentless passive that a convention covers is
+  // "A tourist was detained in Moscow": nobody is named, but arrests in Moscow are made by
+  // Russia's police. The doer of an agentless passive that a convention covers is
   // the event place's country in the convention's role; no place, no event.
   std::optional<Actor> ImpliedSource(const std::string& code, const Predicate& a) const {
     std::optional<ImpliedAgent> rule = k_.conventions->Implied(code);

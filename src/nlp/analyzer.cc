@@ -30,7 +30,7 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Load(const std::string& model_dir) {
 
 namespace {
 
-// "Ukraine's absence at the talks troubled many Ukrainians": the greedy tagger reads an -ed
+// "Canada's silence at the summit troubled many Canadians": the greedy tagger reads an -ed
 // word right after a noun as an adjective when a finite verb follows later, which makes the
 // sentence's real verb a noun's modifier. An adjective cannot take a determiner or quantifier
 // after it, so an -ed "JJ" between a noun and one of these is a past-tense verb. Returns the

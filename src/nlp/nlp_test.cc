@@ -306,13 +306,13 @@ Sentence SplitWords(const std::string& text) {
 }
 
 // An -ed word the tagger reads as an adjective between a noun and a determiner is the
-// clause's verb ("the talks troubled many Ukrainians and France called ..."): the sentence
+// clause's verb ("the summit troubled many Canadians and Mexico called ..."): the sentence
 // gets its root there. Elsewhere the tagger's reading stays.
 TEST(AnalyzerTest, StrandedParticipleBeforeADeterminerIsAVerb) {
   auto a = Analyzer::Load();
   if (!a.ok()) GTEST_SKIP() << "models not built: " << a.status().ToString();
   Sentence s = SplitWords(
-      "Ukraine 's absence at the talks troubled many Ukrainians and France called an emergency "
+      "Canada 's silence at the summit troubled many Canadians and Mexico called an urgent "
       "meeting .");
   (*a)->Analyze(&s);
   EXPECT_EQ(s.tokens[6].text, "troubled");
@@ -323,7 +323,7 @@ TEST(AnalyzerTest, StrandedParticipleBeforeADeterminerIsAVerb) {
   (*a)->Analyze(&t);
   EXPECT_EQ(t.tokens[1].xpos, "JJ");
   Sentence tagged = SplitWords(
-      "Ukraine 's absence at the talks troubled many Ukrainians and France called an emergency "
+      "Canada 's silence at the summit troubled many Canadians and Mexico called an urgent "
       "meeting .");
   (*a)->Tag(&tagged);
   EXPECT_EQ(tagged.tokens[6].xpos, "VBD");  // Tag then Parse sees the same tags as Analyze
