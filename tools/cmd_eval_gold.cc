@@ -45,10 +45,25 @@ int RunEvalGold(const EvalGoldFlags& f) {
     std::cerr << "dyad: " << coded.status().ToString() << "\n";
     return kExitFailure;
   }
+  // For the diagnostics, the actor mentions tell a miss whose actors went unrecognised from
+  // one whose predicate did. They come from a second pass: collecting them parses sentences
+  // the coder would skip, which may change what later sentences remember, and the scored
+  // events must be the coder's own.
+  std::vector<CodedArticle> mentions;
+  if (f.stages || f.show) {
+    CoderOptions mo = o;
+    mo.collect_candidates = true;
+    auto mc = Coder::Create(mo);
+    if (!mc.ok()) return Fail(mc.status());
+    auto m = CodeGoldArticles(**mc, *articles, {}, f.jobs);
+    if (!m.ok()) return Fail(m.status());
+    mentions = std::move(*m);
+  }
   GoldScorer scorer(&(*coder)->ontology());
   size_t sentences = 0;
   for (size_t i = 0; i < articles->size(); ++i) {
-    scorer.AddArticle((*articles)[i], (*coded)[i].events);
+    scorer.AddArticle((*articles)[i], (*coded)[i].events,
+                      mentions.empty() ? nullptr : &mentions[i].candidates);
     sentences += (*articles)[i].sentences.size();
   }
   std::cout << articles->size() << " articles, " << sentences << " gold sentences from "

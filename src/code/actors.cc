@@ -424,11 +424,16 @@ std::vector<Actor> ActorResolver::Resolve(int head, int depth) {
     }
   }
   if (!IsProperNoun(t) && !IsPronoun(t) && depth == 0 && o_.cameo_conventions) {
-    // "against the government's reform", "Iran's nuclear programme": a thing owned by an
-    // actor stands for its owner.
+    // "against the government's reform", "Iran's nuclear programme", "the decision by
+    // Kenya": a thing owned or done by an actor stands for that actor.
     for (size_t i = 0; i < s_.tokens.size(); ++i) {
       const Token& d = s_.tokens[i];
-      if (d.head != head || d.deprel != "nmod:poss" || IsPronoun(d)) continue;
+      if (d.head != head || IsPronoun(d)) continue;
+      if (d.deprel != "nmod:poss") {
+        if (Base(d.deprel) != "nmod") continue;
+        const std::string prep = coder_util::CaseOf(s_, static_cast<int>(i));
+        if (prep != "by" && prep != "from") continue;
+      }
       auto owner = Resolve(static_cast<int>(i), depth + 1);
       if (!owner.empty() && !owner[0].code.empty()) {
         for (Actor& o : owner) o.entries.push_back("owner of '" + PhraseText(first, last) + "'");

@@ -13,6 +13,7 @@
 #include "dyad/text.h"
 #include "src/code/gazetteer.h"
 #include "src/code/sentence_coder.h"
+#include "src/code/verb_repair.h"
 #include "src/code/units.h"
 #include "src/nlp/lemmatizer.h"
 #include "src/nlp/parser.h"
@@ -324,6 +325,10 @@ CodedArticle Coder::Code(const Article& article) const {
     // Tag first: patterns describe verbs, so without a verb-tagged token whose lemma has a
     // pattern the parse cannot yield an event (exact, as the parser keeps the tags).
     m.analyzer->Tag(&s, forced);
+    std::vector<std::string> repaired = RepairFiniteVerb(
+        s, [&](std::string_view lemma) { return m.dict.patterns.HasVerb(lemma); },
+        m.words, forced);
+    if (!repaired.empty()) m.analyzer->Tag(&s, repaired);
     bool pattern_verb = mine;
     for (const Token& t : s.tokens) {
       if ((t.upos == "VERB" || t.xpos.rfind("VB", 0) == 0) && m.dict.patterns.HasVerb(t.lemma)) {

@@ -270,10 +270,20 @@ struct Side {
 
 }  // namespace
 
-void GoldScorer::AddArticle(const GoldArticle& article, const std::vector<Event>& events) {
+void GoldScorer::AddArticle(const GoldArticle& article, const std::vector<Event>& events,
+                            const std::vector<EventCandidate>* candidates) {
+  if (candidates != nullptr) mentions_known_ = true;
   for (size_t si = 0; si < article.sentences.size(); ++si) {
     const GoldSentence& g = *article.sentences[si];
     auto [b, e] = article.byte_spans[si];
+    std::set<std::string> mentioned;  // actor blocks the coder recognised in the sentence
+    if (candidates != nullptr) {
+      for (const EventCandidate& c : *candidates) {
+        if (c.sentence_begin < b || c.sentence_begin >= e) continue;
+        mentioned.insert(Block(c.source));
+        if (!c.target.empty()) mentioned.insert(Block(c.target));
+      }
+    }
     std::vector<Side> gold, coded;
     for (const GoldEvent& ge : g.events) {
       if (!ge.Counted()) continue;
@@ -331,6 +341,10 @@ void GoldScorer::AddArticle(const GoldArticle& article, const std::vector<Event>
       bool tgt_found = x.tgt == "---" || coded_actors.count(x.tgt);
       if (x.src != "---") ++st.actor_slots, st.actor_found += coded_actors.count(x.src) > 0;
       if (x.tgt != "---") ++st.actor_slots, st.actor_found += coded_actors.count(x.tgt) > 0;
+      const bool src_mentioned = x.src == "---" || mentioned.count(x.src) > 0;
+      const bool tgt_mentioned = x.tgt == "---" || mentioned.count(x.tgt) > 0;
+      st.actor_mentioned += (x.src != "---" && src_mentioned) + (x.tgt != "---" && tgt_mentioned);
+      st.pair_mentioned += src_mentioned && tgt_mentioned;
       if (pred && src_found && tgt_found) {
         ++st.both_found;
         st.attached += gold_match[gi] >= 0;
@@ -376,11 +390,15 @@ void GoldScorer::AddArticle(const GoldArticle& article, const std::vector<Event>
       if (why == "no event in sentence" && !pred) {
         why = x.src == "---" || x.tgt == "---" ? "no event (gold has an unknown actor)"
                                                : "no event in sentence";
+        if (candidates != nullptr && why == "no event in sentence") {
+          why = src_mentioned && tgt_mentioned ? "no event, both actors recognised"
+                                               : "no event, an actor not recognised";
+        }
       }
       ++cats["miss: " + why];
       if (g.split == "dev") {
         errors_.push_back({g.split, g.corpus, g.key, g.where, "miss", why, "", gold_lines,
-                           coded_lines});
+                           coded_lines, ""});
       }
     }
     for (size_t ci = 0; ci < coded.size(); ++ci) {
@@ -391,14 +409,17 @@ void GoldScorer::AddArticle(const GoldArticle& article, const std::vector<Event>
       ++cats["false positive: " + why];
       if (g.split == "dev") {
         errors_.push_back({g.split, g.corpus, g.key, g.where, "false positive", why, "",
-                           gold_lines, coded_lines});
+                           gold_lines, coded_lines, ""});
       }
     }
     // The sentence text for listings (dev only; shown, never stored).
     if (g.split == "dev") {
       std::string text = article.text.substr(b, e - b);
+      std::string blocks;
+      for (const std::string& m : mentioned) blocks += (blocks.empty() ? "" : " ") + m;
       for (auto it = errors_.rbegin(); it != errors_.rend() && it->where == g.where; ++it) {
         it->sentence = text;
+        if (candidates != nullptr) it->mentions = blocks.empty() ? "(none)" : blocks;
       }
     }
     counts_[g.split][g.corpus].Add(c);
@@ -472,6 +493,14 @@ std::string GoldScorer::Report(const GoldReportOptions& options) const {
                     pct(s.actor_found, s.actor_slots), s.actor_slots, s.attached,
                     pct(s.attached, s.both_found), s.both_found);
       o << buf;
+      if (mentions_known_) {
+        std::snprintf(buf, sizeof buf,
+                      "  mentions:   gold actor block among the actor mentions     %5d  %5.1f%% of %d slots\n"
+                      "              both actors of the gold event mentioned       %5d  %5.1f%%\n",
+                      s.actor_mentioned, pct(s.actor_mentioned, s.actor_slots), s.actor_slots,
+                      s.pair_mentioned, pct(s.pair_mentioned, s.gold_events));
+        o << buf;
+      }
     }
   }
   if (options.show_errors) {
@@ -480,6 +509,7 @@ std::string GoldScorer::Report(const GoldReportOptions& options) const {
       o << e.where << " " << e.kind << " [" << e.category << "]\n  " << e.sentence << "\n  gold:  "
         << (e.gold.empty() ? "(none)" : e.gold) << "\n  coded: "
         << (e.coded.empty() ? "(none)" : e.coded) << "\n";
+      if (!e.mentions.empty()) o << "  actors: " << e.mentions << "\n";
     }
   }
   return o.str();

@@ -106,6 +106,7 @@ struct GoldError {
   std::string category;  // why, in a few words ("no event in sentence", "root right, actors wrong", ...)
   std::string sentence;  // the sentence text (shown, never stored)
   std::string gold, coded;  // "USAGOV 040 RUSGOV" lines of both sides
+  std::string mentions;     // actor blocks recognised in the sentence ("" when not known)
 };
 
 // Stage diagnostics over gold events (see Report): how many gold predicates, actors and
@@ -115,6 +116,9 @@ struct GoldStageCounts {
   int predicate_found = 0;  // some coded event in the sentence has the gold root
   int actor_slots = 0;      // gold source/target slots with a code
   int actor_found = 0;      // ... whose 3-letter block is an actor of some coded event there
+  int actor_mentioned = 0;  // ... whose block is among the sentence's coded actor mentions
+                            // (only when the scorer is given the candidates)
+  int pair_mentioned = 0;   // gold events whose source and target blocks are both mentioned
   int both_found = 0;       // gold events whose root and both actor blocks were found
   int attached = 0;         // ... and matched (the arguments went to the right predicate)
 };
@@ -130,8 +134,11 @@ class GoldScorer {
  public:
   explicit GoldScorer(const Ontology* ontology) : ontology_(ontology) {}
 
-  // Scores one article's coded events against its gold sentences.
-  void AddArticle(const GoldArticle& article, const std::vector<Event>& events);
+  // Scores one article's coded events against its gold sentences. With `candidates` (the
+  // coder's actor mentions, CoderOptions::collect_candidates), misses are also told apart by
+  // whether their actors were recognised at all, and the stage report counts mentions.
+  void AddArticle(const GoldArticle& article, const std::vector<Event>& events,
+                  const std::vector<EventCandidate>* candidates = nullptr);
 
   // Counts of one split ("dev", "test"; "" = all), optionally one corpus ("" = all).
   GoldCounts Totals(const std::string& split, const std::string& corpus = "") const;
@@ -149,6 +156,7 @@ class GoldScorer {
   // split -> root -> counts (recall by gold root, precision by coded root)
   std::map<std::string, std::map<std::string, GoldCounts>> by_root_;
   std::map<std::string, GoldStageCounts> stages_;
+  bool mentions_known_ = false;  // some article came with its candidates
   // split -> miss/false-positive category -> count
   std::map<std::string, std::map<std::string, int>> categories_;
   std::vector<GoldError> errors_;

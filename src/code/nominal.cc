@@ -219,6 +219,25 @@ std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
         }
       }
     }
+    // "India is in talks with Qatar", "Armenia and Azerbaijan are at war": the subject of
+    // a copular "in/at + event noun" does the event.
+    if (p.sources.empty() && sides.empty()) {
+      const std::string mark = CaseOf(s, i);
+      bool copula = false;
+      for (int j = 0; j < n; ++j) copula |= s.tokens[j].head == i && Base(s.tokens[j].deprel) == "cop";
+      if (copula && (mark == "in" || mark == "at")) {
+        for (int j = 0; j < n; ++j) {
+          if (s.tokens[j].head != i || s.tokens[j].deprel != "nsubj") continue;
+          for (int c : WithConjuncts(s, j)) {
+            if (actor_tokens[c]) sides.push_back(c);
+          }
+        }
+        if (!p.targets.empty() && !sides.empty()) {
+          p.sources = sides;
+          sides.clear();
+        }
+      }
+    }
     if (p.sources.empty() && sides.size() == 1) {
       p.sources = sides;
     } else if (p.sources.empty() && sides.size() >= 2) {

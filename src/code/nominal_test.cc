@@ -144,5 +144,33 @@ TEST(NominalTest, LightVerbSubjectIsTheSource) {
   EXPECT_TRUE(FindNominalPredicates(s, lex, [](int t) { return t == 0 || t == 4; }).empty());
 }
 
+TEST(NominalTest, SubjectOfACopularEventNounIsTheSource) {
+  // Chad and Niger are in talks with Mali
+  Sentence s = Parsed({{"Chad", "PROPN", 5, "nsubj"},
+                       {"and", "CCONJ", 2, "cc"},
+                       {"Niger", "PROPN", 0, "conj"},
+                       {"are", "AUX", 5, "cop"},
+                       {"in", "ADP", 5, "case"},
+                       {"talks", "NOUN", -1, "root"},
+                       {"with", "ADP", 7, "case"},
+                       {"Mali", "PROPN", 5, "nmod"}});
+  NominalLexicon lex = Lexicon();
+  auto actors = [](int t) { return t == 0 || t == 2 || t == 7; };
+  auto found = FindNominalPredicates(s, lex, actors);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].sources, (std::vector<int>{0, 2}));
+  EXPECT_EQ(found[0].targets, std::vector<int>{7});
+  EXPECT_TRUE(found[0].mutual);
+  // Without a target the subjects talk with each other.
+  s.tokens.resize(6);
+  found = FindNominalPredicates(s, lex, actors);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].reciprocal);
+  // Not "in": "The talks were a success" names no doer.
+  s.tokens[4].text = "a";
+  s.tokens[4].deprel = "det";
+  EXPECT_TRUE(FindNominalPredicates(s, lex, actors).empty());
+}
+
 }  // namespace
 }  // namespace dyad

@@ -449,6 +449,14 @@ class SentenceCoder : public ActorResolver {
         for (int c : Conjuncts(s_, o)) objects.push_back(c);
       }
     }
+    // "Japan and South Korea opened talks": starting or holding something done together
+    // is reciprocal as much as "met" is (not "mediated the truce").
+    bool reciprocal_pred = IsReciprocalVerb(p.lemma);
+    if (Listed(WordList::kJointActionVerbs, p.lemma)) {
+      for (int o : objects) {
+        reciprocal_pred |= Listed(WordList::kReciprocalNouns, LemmaOf(s_.tokens[o]));
+      }
+    }
     const std::vector<int>& target_objects = via_ccomp                          ? a.subjects
                                              : (ai != pi && !p.objects.empty()) ? p.objects
                                                                                 : a.objects;
@@ -467,7 +475,7 @@ class SentenceCoder : public ActorResolver {
     }
     if (pat.object_target || pat.object_source) {
       if (target_objects.empty()) {
-        if (!(pat.object_target && compound_subject && IsReciprocalVerb(p.lemma))) return false;
+        if (!(pat.object_target && compound_subject && reciprocal_pred)) return false;
         b->reciprocal = true;
       } else if (pat.object_target) {
         b->targets = target_objects;
@@ -501,7 +509,7 @@ class SentenceCoder : public ActorResolver {
         break;
       }
       if (hit == nullptr) {
-        if (slot.kind == PatternSlot::Kind::kTarget && IsReciprocalVerb(p.lemma) &&
+        if (slot.kind == PatternSlot::Kind::kTarget && reciprocal_pred &&
             (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
           b->reciprocal = true;
           continue;
@@ -516,8 +524,40 @@ class SentenceCoder : public ActorResolver {
       if (slot.kind == PatternSlot::Kind::kTarget) b->targets.push_back(hit->head);
       if (slot.kind == PatternSlot::Kind::kSource) b->sources = {hit->head};
     }
+    // A pattern on the object noun alone ("condemn {decision}", "kill {civilians}") names
+    // no target; the noun's owner or agent is one ("condemned Russia's decision", "the move
+    // by Kenya"), and so is the object itself when it is an actor hit by a conflictual act
+    // ("killed Ukrainian civilians"; not "deployed Belarusian troops", a force posture).
     if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) &&
-        IsReciprocalVerb(p.lemma) && (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
+        !pat.object_nouns.empty() && o_.cameo_conventions) {
+      const bool victim = pat.code >= "16" && pat.code.compare(0, 2, "15") != 0;
+      for (int o : objects) {
+        if (PhraseNounMatch(o, pat.object_nouns) == 0) continue;
+        if (int owner = NounOwner(o); owner >= 0) {
+          b->targets = {owner};
+          break;
+        }
+        if (victim) {
+          // Only an object that names its actor ("Ukrainian civilians"): "killed 20 people"
+          // has no side of its own, and the context's country is a guess.
+          bool coded = false;
+          for (const Actor& x : ResolveAll({o})) {
+            bool named = !x.code.empty();
+            for (const std::string& e : x.entries) {
+              named &= !e.starts_with("country from context") && !e.starts_with("no country") &&
+                       !e.starts_with("coreference");
+            }
+            coded |= named;
+          }
+          if (coded) {
+            b->targets = {o};
+            break;
+          }
+        }
+      }
+    }
+    if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) && reciprocal_pred &&
+        (compound_subject || ResolveAll(a.subjects).size() >= 2)) {
       b->reciprocal = true;  // "Rubio and Lavrov met"
     }
     if (b->sources.empty() && a.passive && pat.object_target && !b->targets.empty() &&
@@ -578,6 +618,22 @@ class SentenceCoder : public ActorResolver {
       if (ok) best = std::max(best, words);
     }
     return best;
+  }
+
+  // The named owner ("Russia's decision") or agent ("the decision by Russia", "a proposal
+  // from Egypt") of a common noun; -1 when it has none (pronouns do not count: "its
+  // decision" is the subject's own).
+  int NounOwner(int noun) const {
+    const int n = static_cast<int>(s_.tokens.size());
+    for (int i = 0; i < n; ++i) {
+      const Token& d = s_.tokens[i];
+      if (d.head != noun || IsPronoun(d) || d.xpos == "PRP$") continue;
+      if (d.deprel == "nmod:poss") return i;
+      if (Base(d.deprel) != "nmod") continue;
+      const std::string prep = coder_util::CaseOf(s_, i);
+      if (prep == "by" || prep == "from") return i;
+    }
+    return -1;
   }
 
   static bool HasTargetSlot(const VerbPattern& p) {

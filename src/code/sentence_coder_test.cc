@@ -47,6 +47,16 @@ class SentenceCoderTest : public ::testing::Test {
     VerbPattern shell = Pat("195", "shell");
     shell.object_target = true;
     patterns_.Add(shell);
+    VerbPattern condemn = Pat("111", "condemn");
+    condemn.object_nouns = {"decision", "move"};
+    patterns_.Add(condemn);
+    VerbPattern open = Pat("046", "open");
+    open.object_nouns = {"talks"};
+    open.slots.push_back({"with", PatternSlot::Kind::kTarget, {}});
+    patterns_.Add(open);
+    VerbPattern mediate = Pat("045", "mediate");
+    mediate.object_nouns = {"truce"};
+    patterns_.Add(mediate);
     VerbPattern agree = Pat("032", "agree");
     agree.xcomp = "restore";
     patterns_.Add(agree);
@@ -54,6 +64,9 @@ class SentenceCoderTest : public ::testing::Test {
     cameo_["190"] = {"190", "Use conventional military force", -10.0, 4, "ASSAULT", "", ""};
     cameo_["163"] = {"163", "Impose embargo, boycott, or sanctions", -8.0, 4, "COERCE", "", ""};
     cameo_["195"] = {"195", "Employ aerial weapons", -10.0, 4, "ASSAULT", "", ""};
+    cameo_["111"] = {"111", "Criticize or denounce", -2.0, 3, "ACCUSE", "", ""};
+    cameo_["046"] = {"046", "Engage in negotiation", 7.0, 1, "CONSULT", "", ""};
+    cameo_["045"] = {"045", "Mediate", 5.0, 1, "CONSULT", "", ""};
     cameo_["032"] = {
         "032", "Express intent to engage in diplomatic cooperation", 4.5, 1, "AGREE", "", ""};
     k_.actors = &lex_;
@@ -152,6 +165,52 @@ Russia Russia PROPN 4 nmod)");
   EXPECT_EQ(ev[0].source.code, "USA");
   EXPECT_EQ(ev[0].target.code, "RUS");
   EXPECT_EQ(ev[0].cameo, "163");
+}
+
+TEST_F(SentenceCoderTest, ObjectNounPatternTakesTheNounsOwnerOrAgentAsTarget) {
+  // Ukraine condemned Russia's decision .
+  auto ev = Code(R"(Ukraine Ukraine PROPN 2 nsubj
+condemned condemn VERB 0 root
+Russia Russia PROPN 5 nmod:poss
+'s 's PART 3 case
+decision decision NOUN 2 obj
+. . PUNCT 2 punct)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].cameo, "111");
+  EXPECT_EQ(ev[0].target.code, "RUS");
+  // Ukraine condemned the move by China .
+  ev = Code(R"(Ukraine Ukraine PROPN 2 nsubj
+condemned condemn VERB 0 root
+the the DET 4 det
+move move NOUN 2 obj
+by by ADP 6 case
+China China PROPN 4 nmod)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].target.code, "CHN");
+  // Its own decision has no other actor: no target, and 111 is not coded without one.
+  ev = Code(R"(Ukraine Ukraine PROPN 2 nsubj
+condemned condemn VERB 0 root
+its its PRON 4 nmod:poss
+decision decision NOUN 2 obj
+. . PUNCT 2 punct)");
+  for (const Event& e : ev) EXPECT_TRUE(e.target.code.empty() || e.target.code != "UKR");
+}
+
+TEST_F(SentenceCoderTest, JointActionOnAReciprocalNounIsReciprocal) {
+  // Russia and Ukraine opened talks . / Russia and Ukraine mediated the truce .
+  const std::string subject = "Russia Russia PROPN 4 nsubj\nand and CCONJ 3 cc\n"
+                              "Ukraine Ukraine PROPN 1 conj\n";
+  auto ev = Code(subject + "opened open VERB 0 root\ntalks talks NOUN 4 obj\n. . PUNCT 4 punct");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].cameo, "046");
+  EXPECT_EQ(ev[0].source.code, "RUS");
+  EXPECT_EQ(ev[0].target.code, "UKR");
+  EXPECT_EQ(ev[1].source.code, "UKR");
+  EXPECT_EQ(ev[1].target.code, "RUS");
+  // Mediating is done for others: no mediator is the other's target.
+  ev = Code(subject + "mediated mediate VERB 0 root\nthe the DET 6 det\ntruce truce NOUN 4 obj");
+  ASSERT_FALSE(ev.empty());
+  for (const Event& e : ev) EXPECT_EQ(e.target.code, "") << e.source.code;
 }
 
 TEST_F(SentenceCoderTest, NegationReportedSpeechAndUnknownActors) {

@@ -39,6 +39,9 @@ enum class WordList {
   kPlacePrepositions,      // "at", "in": obliques that usually name a place
   kOrganisationWords,      // "party", "army": an unknown name holding one is an organisation
   kOrganisationNouns,      // "group", "bloc": "the group" refers back to an organisation
+  kPrepositionHomographs,  // "like", "near": prepositions that are also verbs, never re-tagged
+  kReciprocalNouns,        // "talks": "X and Y opened talks" = X with Y and Y with X
+  kJointActionVerbs,       // "open", "launch": reciprocal when their object is a reciprocal noun
   kCount
 };
 
