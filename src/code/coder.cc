@@ -331,7 +331,8 @@ CodedArticle Coder::Code(const Article& article) const {
     if (!repaired.empty()) m.analyzer->Tag(&s, repaired);
     bool pattern_verb = mine;
     for (const Token& t : s.tokens) {
-      if ((t.upos == "VERB" || t.xpos.rfind("VB", 0) == 0) && m.dict.patterns.HasVerb(t.lemma)) {
+      if ((t.upos == "VERB" || t.upos == "ADJ" || t.xpos.rfind("VB", 0) == 0) &&
+          m.dict.patterns.HasVerb(t.lemma)) {
         pattern_verb = true;
         break;
       }

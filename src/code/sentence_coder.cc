@@ -361,9 +361,11 @@ class SentenceCoder : public ActorResolver {
   bool BestPattern(int pi, Binding* best) {
     const Predicate& p = preds_[pi];
     // Nouns and adjectives with subjects ("a report", "about to") are predicates for
-    // argument sharing, but verb patterns describe verbs.
+    // argument sharing, but verb patterns describe verbs, and the few adjectives that
+    // the dictionary lists as predicates ("critical [of +T]": "X has been critical of Y").
     const Token& vt = s_.tokens[p.verb];
-    if (vt.upos != "VERB" && vt.xpos.rfind("VB", 0) != 0) return false;
+    const bool adjective = vt.upos == "ADJ" && HasDependent(p.verb, "cop", "");
+    if (vt.upos != "VERB" && vt.xpos.rfind("VB", 0) != 0 && !adjective) return false;
     const auto& candidates = k_.patterns->ForVerb(p.lemma);
     int best_score = -1;
     for (const VerbPattern& pat : candidates) {
@@ -483,8 +485,10 @@ class SentenceCoder : public ActorResolver {
         b->sources = target_objects;
       }
     }
-    // Obliques of the verb, and of its objects ("imposed sanctions on Russia").
+    // Obliques of the verb, and of its objects ("imposed sanctions on Russia"); a dative
+    // is a "to" phrase ("sent Ukraine weapons" = "sent weapons to Ukraine").
     std::vector<Oblique> obliques = a.obliques;
+    for (int io : a.iobjects) obliques.push_back({"to", io});
     // "called on Iran to allow inspectors": the governor's obliques serve the xcomp pattern.
     if (ai != pi) obliques.insert(obliques.end(), p.obliques.begin(), p.obliques.end());
     for (int o : objects) {

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "src/util/text_case.h"
+
 namespace dyad {
 namespace {
 
@@ -27,6 +29,17 @@ std::string PresentTag(const std::string& w, const std::function<bool(std::strin
   return has_verb(w) ? "VBP" : "";
 }
 
+// Whether `w`, an -ed form, is a dictionary verb's past ("advanced", "shelled", "stopped",
+// "occupied").
+bool DictionaryPast(const std::string& w, const std::function<bool(std::string_view)>& has_verb) {
+  if (w.size() < 5 || !w.ends_with("ed")) return false;
+  const std::string stem = w.substr(0, w.size() - 2);
+  if (has_verb(stem) || has_verb(stem + "e")) return true;
+  if (stem.ends_with("i") && has_verb(stem.substr(0, stem.size() - 1) + "y")) return true;
+  const size_t n = stem.size();
+  return n >= 2 && stem[n - 1] == stem[n - 2] && has_verb(stem.substr(0, n - 1));
+}
+
 }  // namespace
 
 std::vector<std::string> RepairFiniteVerb(const Sentence& s,
@@ -42,7 +55,10 @@ std::vector<std::string> RepairFiniteVerb(const Sentence& s,
     const std::string& tag = t[i].xpos;
     const bool as_prep = tag == "IN" && !finite_before;
     const bool as_noun = OneOf(tag, {"NN", "NNS", "JJ"}) && !any_finite;
-    if (!as_prep && !as_noun) continue;
+    // "M23 rebels advanced on Goma" read as a reduced relative: a sentence needs a verb.
+    const bool as_participle =
+        (tag == "VBN" || (tag == "JJ" && t[i].text.ends_with("ed"))) && !any_finite;
+    if (!as_prep && !as_noun && !as_participle) continue;
     if (i < forced.size() && !forced[i].empty()) continue;
     const std::string& w = t[i].text;
     if (w.size() < 3 || !std::islower(static_cast<unsigned char>(w[0]))) continue;
@@ -54,9 +70,12 @@ std::vector<std::string> RepairFiniteVerb(const Sentence& s,
     // A number after a noun reading is more often a caption's time than an object
     // ("missile tests 02:25").
     bool object = OneOf(next, {"DT", "NNP", "NNPS", "PRP", "PRP$", "JJ"});
-    if (as_prep) object |= OneOf(next, {"CD", "NN", "NNS", "RP", "IN", "TO", "RB"});
+    if (as_prep || as_participle) object |= OneOf(next, {"CD", "NN", "NNS", "RP", "IN", "TO", "RB"});
+    // "members killed in a strike", "a tank destroyed by drones": a headline's passive.
+    if (as_participle && words.Has(WordList::kPassiveParticipleMarks, Lower(t[i + 1].text))) continue;
     if (!object) continue;
-    std::string fixed = PresentTag(w, has_verb);
+    std::string fixed = as_participle ? (DictionaryPast(w, has_verb) ? "VBD" : "")
+                                      : PresentTag(w, has_verb);
     if (fixed.empty()) continue;
     std::vector<std::string> out = forced;
     out.resize(t.size());

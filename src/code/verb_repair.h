@@ -23,13 +23,15 @@ namespace dyad {
 // lemma; `forced` holds the tags already fixed (may be shorter than the sentence). Returns
 // `forced` (resized to the sentence) with one more tag fixed, "VBZ" or "VBP", on the first
 // word that
-//  - the tagger read as a preposition (IN) before any finite verb, or as a noun or adjective
-//    (NN, NNS, JJ) in a sentence with no finite verb at all;
+//  - the tagger read as a preposition (IN) before any finite verb, or as a noun, adjective
+//    or past participle (NN, NNS, JJ, VBN; an -ed JJ counts as a participle) in a sentence
+//    with no finite verb at all;
 //  - is lowercase, follows a noun or pronoun (its subject) and precedes a word that can open
 //    an object (a determiner, name, pronoun or adjective; after an IN reading also a number,
 //    noun, particle, preposition, "to" or adverb);
-//  - is a dictionary verb in the present tense ("accuses"/"issues" -> VBZ, "accuse" -> VBP),
-//    and is not in the preposition_homographs list.
+//  - is a dictionary verb in the present tense ("accuses"/"issues" -> VBZ, "accuse" -> VBP)
+//    or, read as a participle, in the past ("advanced" -> VBD), and is not in the
+//    preposition_homographs list.
 // Returns an empty vector when no word qualifies.
 std::vector<std::string> RepairFiniteVerb(const Sentence& s,
                                           const std::function<bool(std::string_view)>& has_verb,

@@ -26,7 +26,7 @@ Sentence Tagged(const std::string& text) {
 class VerbRepairTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto w = WordLists::Parse("[preposition_homographs]\nlike near\n", "test");
+    auto w = WordLists::Parse("[preposition_homographs]\nlike near\n[passive_participle_marks]\nby in\n", "test");
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     words_ = std::move(*w);
   }
@@ -36,7 +36,7 @@ class VerbRepairTest : public ::testing::Test {
         words_, forced);
   }
   std::set<std::string> verbs_ = {"accuse", "storm", "issue", "demand", "discuss", "like", "talk",
-                                  "deny"};
+                                  "deny", "shell", "advance"};
   WordLists words_;
 };
 
@@ -81,6 +81,18 @@ TEST_F(VerbRepairTest, LeavesRealPrepositionsNounsAndNamesAlone) {
   EXPECT_TRUE(Repair("Missile/NN tests/NNS 02:25/CD ./.").empty());
   // After a finite verb a preposition reading stays.
   EXPECT_TRUE(Repair("Ruto/NNP said/VBD accuse/IN Chad/NNP ./.").empty());
+}
+
+TEST_F(VerbRepairTest, ReducedRelativeWithoutAFiniteVerbIsThePast) {
+  EXPECT_EQ(Repair("Rebel/JJ units/NNS stormed/VBN into/IN Tikrit/NNP ./.")[2], "VBD");
+  EXPECT_EQ(Repair("Army/NN units/NNS shelled/VBN the/DT town/NN ./.")[2], "VBD");
+  EXPECT_EQ(Repair("Rebel/JJ units/NNS advanced/JJ on/IN Tikrit/NNP ./.")[2], "VBD");
+  // With a finite verb elsewhere the participle is one: "units stormed into ... were ...".
+  EXPECT_TRUE(Repair("Units/NNS stormed/VBN into/IN Tikrit/NNP were/VBD there/RB ./.").empty());
+  // Not a dictionary verb.
+  EXPECT_TRUE(Repair("Soldiers/NNS pictured/VBN near/IN Tikrit/NNP ./.").empty());
+  // A headline's passive: "Two gunmen shelled in Tikrit" does not make them the shellers.
+  EXPECT_TRUE(Repair("Two/CD gunmen/NNS shelled/VBN in/IN Tikrit/NNP").empty());
 }
 
 TEST_F(VerbRepairTest, ForcedTagsAreKept) {

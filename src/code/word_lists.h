@@ -42,6 +42,7 @@ enum class WordList {
   kPrepositionHomographs,  // "like", "near": prepositions that are also verbs, never re-tagged
   kReciprocalNouns,        // "talks": "X and Y opened talks" = X with Y and Y with X
   kJointActionVerbs,       // "open", "launch": reciprocal when their object is a reciprocal noun
+  kPassiveParticipleMarks, // "by", "in": "members killed in a strike" is a passive, not a past
   kCount
 };
 
