@@ -57,6 +57,13 @@ class SentenceCoderTest : public ::testing::Test {
     VerbPattern mediate = Pat("045", "mediate");
     mediate.object_nouns = {"truce"};
     patterns_.Add(mediate);
+    VerbPattern critical = Pat("111", "critical");
+    critical.slots.push_back({"of", PatternSlot::Kind::kTarget, {}});
+    patterns_.Add(critical);
+    VerbPattern send = Pat("072", "send");
+    send.object_nouns = {"weapons"};
+    send.slots.push_back({"to", PatternSlot::Kind::kTarget, {}});
+    patterns_.Add(send);
     VerbPattern agree = Pat("032", "agree");
     agree.xcomp = "restore";
     patterns_.Add(agree);
@@ -67,6 +74,7 @@ class SentenceCoderTest : public ::testing::Test {
     cameo_["111"] = {"111", "Criticize or denounce", -2.0, 3, "ACCUSE", "", ""};
     cameo_["046"] = {"046", "Engage in negotiation", 7.0, 1, "CONSULT", "", ""};
     cameo_["045"] = {"045", "Mediate", 5.0, 1, "CONSULT", "", ""};
+    cameo_["072"] = {"072", "Provide military aid", 8.3, 2, "AID", "", ""};
     cameo_["032"] = {
         "032", "Express intent to engage in diplomatic cooperation", 4.5, 1, "AGREE", "", ""};
     k_.actors = &lex_;
@@ -211,6 +219,33 @@ TEST_F(SentenceCoderTest, JointActionOnAReciprocalNounIsReciprocal) {
   ev = Code(subject + "mediated mediate VERB 0 root\nthe the DET 6 det\ntruce truce NOUN 4 obj");
   ASSERT_FALSE(ev.empty());
   for (const Event& e : ev) EXPECT_EQ(e.target.code, "") << e.source.code;
+}
+
+TEST_F(SentenceCoderTest, CopularAdjectiveAndDativeArguments) {
+  // Ukraine is critical of China .
+  auto ev = Code(R"(Ukraine Ukraine PROPN 3 nsubj
+is be AUX 3 cop
+critical critical ADJ 0 root
+of of ADP 5 case
+China China PROPN 3 obl)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].cameo, "111");
+  EXPECT_EQ(ev[0].source.code, "UKR");
+  EXPECT_EQ(ev[0].target.code, "CHN");
+  // "the critical talks": an adjective without a copula is no predicate.
+  ev = Code(R"(Ukraine Ukraine PROPN 2 nsubj
+ended end VERB 0 root
+critical critical ADJ 4 amod
+talks talk NOUN 2 obj)");
+  EXPECT_TRUE(ev.empty());
+  // China sent Russia weapons : the dative fills the "to" slot.
+  ev = Code(R"(China China PROPN 2 nsubj
+sent send VERB 0 root
+Russia Russia PROPN 2 iobj
+weapons weapons NOUN 2 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].cameo, "072");
+  EXPECT_EQ(ev[0].target.code, "RUS");
 }
 
 TEST_F(SentenceCoderTest, NegationReportedSpeechAndUnknownActors) {
