@@ -325,9 +325,13 @@ CodedArticle Coder::Code(const Article& article) const {
     // Tag first: patterns describe verbs, so without a verb-tagged token whose lemma has a
     // pattern the parse cannot yield an event (exact, as the parser keeps the tags).
     m.analyzer->Tag(&s, forced);
+    std::vector<char> actor_tokens(s.tokens.size(), 0);
+    for (const ActorMatch& a : names) {
+      for (int k = a.first; k <= a.last; ++k) actor_tokens[k] = 1;
+    }
     std::vector<std::string> repaired = RepairFiniteVerb(
         s, [&](std::string_view lemma) { return m.dict.patterns.HasVerb(lemma); },
-        m.words, forced);
+        m.words, forced, actor_tokens);
     if (!repaired.empty()) m.analyzer->Tag(&s, repaired);
     bool pattern_verb = mine;
     for (const Token& t : s.tokens) {

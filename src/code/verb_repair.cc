@@ -45,7 +45,8 @@ bool DictionaryPast(const std::string& w, const std::function<bool(std::string_v
 std::vector<std::string> RepairFiniteVerb(const Sentence& s,
                                           const std::function<bool(std::string_view)>& has_verb,
                                           const WordLists& words,
-                                          const std::vector<std::string>& forced) {
+                                          const std::vector<std::string>& forced,
+                                          const std::vector<char>& actor_tokens) {
   const auto& t = s.tokens;
   bool any_finite = false;
   for (const Token& k : t) any_finite |= Finite(k);
@@ -66,6 +67,7 @@ std::vector<std::string> RepairFiniteVerb(const Sentence& s,
     for (char c : w) alpha &= std::isalpha(static_cast<unsigned char>(c)) != 0;
     if (!alpha || words.Has(WordList::kPrepositionHomographs, w)) continue;
     if (!OneOf(t[i - 1].xpos, {"NN", "NNS", "NNP", "NNPS", "PRP"})) continue;
+    if (i - 1 >= actor_tokens.size() || !actor_tokens[i - 1]) continue;
     const std::string& next = t[i + 1].xpos;
     // A number after a noun reading is more often a caption's time than an object
     // ("missile tests 02:25").

@@ -4,7 +4,7 @@
 // preposition or a noun; the parse then has no predicate and the sentence no event. This
 // stage finds such a word from the verb dictionary and tells the tagger to read it as a verb.
 //
-//   std::vector<std::string> fix = RepairFiniteVerb(s, has_verb, words, forced);
+//   std::vector<std::string> fix = RepairFiniteVerb(s, has_verb, words, forced, actor_tokens);
 //   if (!fix.empty()) analyzer.Tag(&s, fix);  // tag again with the verb fixed
 #ifndef DYAD_CODE_VERB_REPAIR_H_
 #define DYAD_CODE_VERB_REPAIR_H_
@@ -26,7 +26,10 @@ namespace dyad {
 //  - the tagger read as a preposition (IN) before any finite verb, or as a noun, adjective
 //    or past participle (NN, NNS, JJ, VBN; an -ed JJ counts as a participle) in a sentence
 //    with no finite verb at all;
-//  - is lowercase, follows a noun or pronoun (its subject) and precedes a word that can open
+//  - is lowercase, follows a noun or pronoun that ends a dictionary actor (`actor_tokens[i]`
+//    is nonzero for the tokens of the lexicon's matches: "Kenyan police", "Ruto", "troops";
+//    an unknown name - a sports team, a storm - is no subject to repair for) and precedes a
+//    word that can open
 //    an object (a determiner, name, pronoun or adjective; after an IN reading also a number,
 //    noun, particle, preposition, "to" or adverb);
 //  - is a dictionary verb in the present tense ("accuses"/"issues" -> VBZ, "accuse" -> VBP)
@@ -36,7 +39,8 @@ namespace dyad {
 std::vector<std::string> RepairFiniteVerb(const Sentence& s,
                                           const std::function<bool(std::string_view)>& has_verb,
                                           const WordLists& words,
-                                          const std::vector<std::string>& forced);
+                                          const std::vector<std::string>& forced,
+                                          const std::vector<char>& actor_tokens);
 
 }  // namespace dyad
 

@@ -30,10 +30,15 @@ class VerbRepairTest : public ::testing::Test {
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     words_ = std::move(*w);
   }
-  std::vector<std::string> Repair(const std::string& text, std::vector<std::string> forced = {}) {
+  // Every noun, name and pronoun is taken for a dictionary actor unless `unknown` is set.
+  std::vector<std::string> Repair(const std::string& text, std::vector<std::string> forced = {},
+                                  bool unknown = false) {
+    Sentence s = Tagged(text);
+    std::vector<char> actors;
+    for (const Token& t : s.tokens) actors.push_back(!unknown && (t.xpos[0] == 'N' || t.xpos == "PRP"));
     return RepairFiniteVerb(
-        Tagged(text), [&](std::string_view v) { return verbs_.count(std::string(v)) > 0; },
-        words_, forced);
+        s, [&](std::string_view v) { return verbs_.count(std::string(v)) > 0; }, words_, forced,
+        actors);
   }
   std::set<std::string> verbs_ = {"accuse", "storm", "issue", "demand", "discuss", "like", "talk",
                                   "deny", "shell", "advance"};
@@ -75,6 +80,8 @@ TEST_F(VerbRepairTest, LeavesRealPrepositionsNounsAndNamesAlone) {
   EXPECT_TRUE(Repair("Opposition/NN Storm/IN Party/NNP ./.").empty());
   // No subject before it.
   EXPECT_TRUE(Repair("Talks/NNS with/IN the/DT rebels/NNS ./.").empty());
+  // A subject the dictionary does not know (a sports team, a storm) is left as tagged.
+  EXPECT_TRUE(Repair("Rebel/JJ leaders/NNS accuse/IN Chad/NNP ./.", {}, true).empty());
   // A noun reading followed by a preposition stays a noun ("peace talks in Doha").
   EXPECT_TRUE(Repair("Peace/NN talks/NNS in/IN Doha/NNP ./.").empty());
   // A number after a noun reading is a caption's clock, not an object.
