@@ -85,6 +85,19 @@ int Number(std::string_view tok, int lo, int hi) {
   return v >= lo && v <= hi ? v : -1;
 }
 
+// A small count before a time unit ("two years ago", "a decade ago", "18 months ago"); -1
+// when `tok` is none.
+int Count(std::string_view tok) {
+  static const char* const kWords[] = {"a",   "one", "two",   "three", "four",   "five",  "six",
+                                       "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  const std::string low = Lower(tok);
+  if (low == "an") return 1;
+  for (int k = 0; k < static_cast<int>(std::size(kWords)); ++k) {
+    if (low == kWords[k]) return k == 0 ? 1 : k;
+  }
+  return Number(tok, 1, 200);
+}
+
 }  // namespace
 
 bool IsValidDate(std::string_view s) {
@@ -191,6 +204,27 @@ std::vector<DateExpr> FindDates(const std::vector<std::string_view>& tokens,
       int first = (prev == "next" || prev == "last") ? i - 1 : i;
       Ymd r = CivilFromDays(day);
       add(first, i, Format(r.y, r.m, r.d), DatePrecision::kDay, DateBasis::kRelative);
+      continue;
+    }
+    if (low == "ago" && i >= 2 && Count(tokens[i - 2]) > 0) {
+      // "two years ago", "a decade ago", "three weeks ago": back from the article date, at
+      // the unit's precision.
+      const int k = Count(tokens[i - 2]);
+      std::string unit = Lower(tokens[i - 1]);
+      if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
+      if (unit == "day") {
+        Ymd r = CivilFromDays(aday - k);
+        add(i - 2, i, Format(r.y, r.m, r.d), DatePrecision::kDay, DateBasis::kRelative);
+      } else if (unit == "week") {
+        Ymd r = CivilFromDays(aday - 7 * k);
+        add(i - 2, i, Format(r.y, r.m, r.d), DatePrecision::kWeek, DateBasis::kRelative);
+      } else if (unit == "month") {
+        int months = ay * 12 + (am - 1) - k;
+        add(i - 2, i, Format(months / 12, months % 12 + 1, 1), DatePrecision::kMonth, DateBasis::kRelative);
+      } else if (unit == "year" || unit == "decade") {
+        add(i - 2, i, Format(ay - k * (unit == "decade" ? 10 : 1), 1, 1), DatePrecision::kYear,
+            DateBasis::kRelative);
+      }
       continue;
     }
     if (low == "yesterday") {

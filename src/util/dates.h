@@ -1,6 +1,6 @@
 // Date expressions in a sentence, resolved against the article's publication date.
 // "March 10" -> 2025-03-10 (the year closest to the article date), "on Tuesday" -> the
-// Tuesday of the article's week (past or future by tense), "last week", "yesterday",
+// Tuesday of the article's week (past or future by tense), "last week", "yesterday", "two years ago",
 // "in 2019", "February 18, 2025", "18 February".
 #ifndef DYAD_UTIL_DATES_H_
 #define DYAD_UTIL_DATES_H_

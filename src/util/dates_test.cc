@@ -58,6 +58,29 @@ TEST(DatesTest, RelativeDates) {
   EXPECT_TRUE(FindDates(Toks({"Tuesday"}), "2025-02-30", Tense::kPast).empty());
 }
 
+TEST(DatesTest, UnitsAgo) {
+  auto d = FindDates(Toks({"Two", "years", "ago", ","}), "2025-03-01", Tense::kPast);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2023-01-01");
+  EXPECT_EQ(d[0].precision, DatePrecision::kYear);
+  EXPECT_EQ(d[0].basis, DateBasis::kRelative);
+  EXPECT_EQ(d[0].first_token, 0);
+  EXPECT_EQ(d[0].last_token, 2);
+  d = FindDates(Toks({"18", "months", "ago"}), "2025-03-01", Tense::kPast);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2023-09-01");
+  EXPECT_EQ(d[0].precision, DatePrecision::kMonth);
+  d = FindDates(Toks({"three", "days", "ago"}), "2025-03-01", Tense::kPast);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2025-02-26");
+  d = FindDates(Toks({"a", "decade", "ago"}), "2025-03-01", Tense::kPast);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2015-01-01");
+  // Not a count of a time unit.
+  EXPECT_TRUE(FindDates(Toks({"long", "ago"}), "2025-03-01", Tense::kPast).empty());
+  EXPECT_TRUE(FindDates(Toks({"two", "elections", "ago"}), "2025-03-01", Tense::kPast).empty());
+}
+
 TEST(DatesTest, Validation) {
   EXPECT_TRUE(IsValidDate("2024-02-29"));
   EXPECT_FALSE(IsValidDate("2025-02-29"));
