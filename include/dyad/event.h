@@ -83,8 +83,12 @@ enum class DateBasis : uint8_t {
   kArticle,   // "article": the publication date
   kExplicit,  // "explicit": a calendar date in the sentence ("March 10")
   kRelative,  // "relative": resolved against the publication date ("on Tuesday")
+  // "background": told as background to the article's news ("had invaded", "since Russia
+  // invaded"), at no date the sentence gives; `date` then holds the publication date only as
+  // an upper bound, never as the event's date.
+  kBackground,
 };
-// "" for kNone, "article", "explicit", "relative".
+// "" for kNone, "article", "explicit", "relative", "background".
 const char* DateBasisName(DateBasis b);
 // DateBasisName's inverse ("" -> kNone); false for any other name.
 bool ParseDateBasis(std::string_view name, DateBasis* out);

@@ -29,10 +29,10 @@ constexpr const char* kActorTypeNames[] = {"",      "country", "adjective", "met
                                            "igo",   "ngo",     "group",     "party",   "media",
                                            "company", "person", "agent",    "place",   "unknown"};
 constexpr const char* kPrecisionNames[] = {"", "day", "week", "month", "year"};
-constexpr const char* kBasisNames[] = {"", "article", "explicit", "relative"};
+constexpr const char* kBasisNames[] = {"", "article", "explicit", "relative", "background"};
 static_assert(std::size(kActorTypeNames) == static_cast<size_t>(ActorType::kUnknown) + 1);
 static_assert(std::size(kPrecisionNames) == static_cast<size_t>(DatePrecision::kYear) + 1);
-static_assert(std::size(kBasisNames) == static_cast<size_t>(DateBasis::kRelative) + 1);
+static_assert(std::size(kBasisNames) == static_cast<size_t>(DateBasis::kBackground) + 1);
 
 }  // namespace
 

@@ -34,7 +34,7 @@ TEST(EventEnumTest, DateNamesRoundTrip) {
     ASSERT_TRUE(ParseDatePrecision(DatePrecisionName(p), &back));
     EXPECT_EQ(back, p);
   }
-  for (int i = 0; i <= static_cast<int>(DateBasis::kRelative); ++i) {
+  for (int i = 0; i <= static_cast<int>(DateBasis::kBackground); ++i) {
     DateBasis b = static_cast<DateBasis>(i), back = DateBasis::kRelative;
     ASSERT_TRUE(ParseDateBasis(DateBasisName(b), &back));
     EXPECT_EQ(back, b);

@@ -55,7 +55,23 @@ EventDate EventDater::For(const Predicate& a, Modality modality) {
       break;
     }
   }
+  if (d.basis == DateBasis::kArticle && IsBackground(a)) d.basis = DateBasis::kBackground;
   return d;
+}
+
+bool EventDater::IsBackground(const Predicate& a) const {
+  const Token& v = s_.tokens[a.verb];
+  if (v.xpos != "VBD" && v.xpos != "VBN") return false;
+  for (const Token& t : s_.tokens) {
+    if (t.head != a.verb) continue;
+    const std::string rel = coder_util::Base(t.deprel);
+    const std::string lemma = coder_util::LemmaOf(t);
+    // "Russia had invaded": the pluperfect sets the act before the news.
+    if (rel == "aux" && coder_util::Lower(t.text) == "had" && v.xpos == "VBN") return true;
+    // "since Russia invaded Ukraine", "ever since the war began": the start of a state.
+    if (rel == "mark" && lemma == "since") return true;
+  }
+  return false;
 }
 
 Location PlaceOf(const Article& article, const Sentence& s, const Predicate& a,

@@ -29,11 +29,15 @@ class EventDater {
 
   // The date of predicate `a`: a date expression that modifies its verb (directly, or
   // through time nouns: "in the early hours of February 24"), read forward for future
-  // modality; else the article date (basis "article"). Dates introduced by "for", "by",
-  // "until", "since", "before", "after" or "to" are references, not the event's date.
+  // modality; else the article date (basis "article"), or, for an act told as background
+  // (a pluperfect "had invaded", a "since" clause), the article date as an upper bound with
+  // basis "background". Dates introduced by "for", "by", "until", "since", "before", "after"
+  // or "to" are references, not the event's date.
   EventDate For(const Predicate& a, Modality modality);
 
  private:
+  bool IsBackground(const Predicate& a) const;
+
   const Article& a_;
   const Sentence& s_;
   const WordLists& words_;

@@ -41,6 +41,30 @@ Monday Monday PROPN 2 obl)",
   EXPECT_EQ(d2.basis, DateBasis::kArticle);
 }
 
+// The date of the first predicate of `rows` (verb at token `verb` tagged `xpos`), for an
+// article of 2025-02-18.
+EventDate DateOf(const std::string& rows, int verb, const std::string& xpos) {
+  Article a;
+  a.date = "2025-02-18";
+  Sentence s = ParseRows(rows, &a.text);
+  s.tokens[verb].xpos = xpos;
+  EventDater dater(a, s, TestWords());
+  return dater.For(FindPredicates(s, TestWords())[0], Modality::kAsserted);
+}
+
+TEST(EventDaterTest, BackgroundActsAreFlaggedNotDatedByTheArticle) {
+  const std::string chad = "Chad Chad PROPN 3 nsubj\n";
+  const std::string attacked = "attacked attack VERB 0 root\nNiger Niger PROPN 3 obj\n";
+  // Chad had attacked Niger .
+  EXPECT_EQ(DateOf(chad + "had have AUX 3 aux\n" + attacked, 2, "VBN").basis, DateBasis::kBackground);
+  // Chad has attacked Niger : the present perfect is news.
+  EXPECT_EQ(DateOf(chad + "has have AUX 3 aux\n" + attacked, 2, "VBN").basis, DateBasis::kArticle);
+  // ... since Chad attacked Niger
+  EventDate d = DateOf("since since SCONJ 3 mark\n" + chad + attacked, 2, "VBD");
+  EXPECT_EQ(d.basis, DateBasis::kBackground);
+  EXPECT_EQ(d.date, "2025-02-18");  // the upper bound
+}
+
 TEST(PlaceOfTest, ProperNounObliqueWithAKnownCountry) {
   Article a;
   // Rubio met Lavrov in Riyadh .
