@@ -649,7 +649,18 @@ std::vector<Actor> ActorResolver::FromMemory(const std::string& pronoun, int hea
   bool thing = pronoun == "it" || pronoun == "its";
   bool plural = pronoun == "they" || pronoun == "them" || pronoun == "their";
   if (!person && !thing && !plural) return {};
-  // An object pronoun never refers to its own clause's subject ("Xi told him": not Xi).
+  const char gender = pronoun == "she" || pronoun == "her" || pronoun == "hers" ? 'f'
+                      : person                                                ? 'm'
+                                                                              : 0;
+  // A person of the other gender is no antecedent (a name in neither list fits both).
+  auto fits = [&](const std::string& name) {
+    if (gender == 0) return true;
+    const std::string first = Lower(name.substr(0, name.find(' ')));
+    if (gender == 'm') return !words_.Has(WordList::kFemaleGivenNames, first);
+    return !words_.Has(WordList::kMaleGivenNames, first);
+  };
+  // An object pronoun never refers to its own clause's subject ("Xi told him": not Xi; "she
+  // praised him": not whoever "she" is).
   std::string subject_name;
   const Token& pt = s_.tokens[head];
   const std::string prel = Base(pt.deprel);
@@ -660,6 +671,10 @@ std::vector<Actor> ActorResolver::FromMemory(const std::string& pronoun, int hea
       for (const auto& m : matches_) {
         if (m.first <= si && si <= m.last && !IsAgentType(m.type)) subject_name = m.name;
       }
+      if (subject_name.empty() && si != head && IsPronoun(d)) {
+        std::vector<Actor> who = FromMemory(Lower(d.text), si);
+        if (!who.empty()) subject_name = who[0].name;
+      }
     }
   }
   // The nearest fitting name earlier in this sentence ("Zelenskyy said his country ...").
@@ -668,6 +683,7 @@ std::vector<Actor> ActorResolver::FromMemory(const std::string& pronoun, int hea
     if (!subject_name.empty() && m->name == subject_name) continue;
     bool is_person = IsPersonType(m->type);
     if (person != is_person) continue;
+    if (!fits(m->name)) continue;
     Actor a = FromMatch(*m);
     const Token& t = s_.tokens[head];
     a.text = t.text;
@@ -683,6 +699,7 @@ std::vector<Actor> ActorResolver::FromMemory(const std::string& pronoun, int hea
     if (person && !it->person) continue;
     if ((thing || plural) && it->person) continue;
     if (!subject_name.empty() && it->actor.name == subject_name) continue;
+    if (person && !fits(it->actor.name)) continue;
     Actor a = it->actor;
     const Token& t = s_.tokens[head];
     a.text = t.text;

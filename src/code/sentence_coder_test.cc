@@ -31,6 +31,7 @@ class SentenceCoderTest : public ::testing::Test {
     lex_.Add("rubio", "USAGOV", "person", "USA");
     lex_.Add("sergei lavrov", "RUSGOV", "person", "RUS");
     lex_.Add("lavrov", "RUSGOV", "person", "RUS");
+    lex_.Add("kaja kallas", "ESTGOV", "person", "EST");
     lex_.Add("the us", "USA", "country", "USA");
     lex_.Add("foreign minister", "GOV", "agent");
     lex_.Add("troops", "MIL", "agent");
@@ -64,6 +65,9 @@ class SentenceCoderTest : public ::testing::Test {
     send.object_nouns = {"weapons"};
     send.slots.push_back({"to", PatternSlot::Kind::kTarget, {}});
     patterns_.Add(send);
+    VerbPattern praise = Pat("051", "praise");
+    praise.object_target = true;
+    patterns_.Add(praise);
     VerbPattern agree = Pat("032", "agree");
     agree.xcomp = "restore";
     patterns_.Add(agree);
@@ -75,6 +79,7 @@ class SentenceCoderTest : public ::testing::Test {
     cameo_["046"] = {"046", "Engage in negotiation", 7.0, 1, "CONSULT", "", ""};
     cameo_["045"] = {"045", "Mediate", 5.0, 1, "CONSULT", "", ""};
     cameo_["072"] = {"072", "Provide military aid", 8.3, 2, "AID", "", ""};
+    cameo_["051"] = {"051", "Praise or endorse", 3.4, 1, "SUPPORT", "", ""};
     cameo_["032"] = {
         "032", "Express intent to engage in diplomatic cooperation", 4.5, 1, "AGREE", "", ""};
     k_.actors = &lex_;
@@ -246,6 +251,29 @@ weapons weapons NOUN 2 obj)");
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].cameo, "072");
   EXPECT_EQ(ev[0].target.code, "RUS");
+}
+
+TEST_F(SentenceCoderTest, PronounsRespectGenderAndTheirClausesSubject) {
+  // Kaja Kallas met Marco Rubio .
+  Code(R"(Kaja Kaja PROPN 2 compound
+Kallas Kallas PROPN 3 nsubj
+met meet VERB 0 root
+Marco Marco PROPN 5 compound
+Rubio Rubio PROPN 3 obj)");
+  // She praised him : she is Kallas although Rubio was named last, and him is not she.
+  auto ev = Code(R"(She she PRON 2 nsubj
+praised praise VERB 0 root
+him he PRON 2 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "ESTGOV");
+  EXPECT_EQ(ev[0].target.code, "USAGOV");
+  // He praised her : the other way round.
+  ev = Code(R"(He he PRON 2 nsubj
+praised praise VERB 0 root
+her she PRON 2 obj)");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "USAGOV");
+  EXPECT_EQ(ev[0].target.code, "ESTGOV");
 }
 
 TEST_F(SentenceCoderTest, NegationReportedSpeechAndUnknownActors) {

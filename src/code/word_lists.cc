@@ -12,7 +12,7 @@ constexpr std::string_view kNames[] = {
     "speech_verbs",      "future_governors",   "negating_governors", "hypothetical_governors",
     "gerund_marks",      "gerund_subject_marks", "subject_control_verbs", "reciprocal_verbs",   "people_nouns",       "state_nouns",
     "quantity_nouns",    "time_words",         "time_nouns",         "place_nouns",
-    "place_prepositions", "organisation_words", "organisation_nouns", "preposition_homographs", "reciprocal_nouns", "joint_action_verbs", "passive_participle_marks"};
+    "place_prepositions", "organisation_words", "organisation_nouns", "preposition_homographs", "reciprocal_nouns", "joint_action_verbs", "passive_participle_marks", "female_given_names", "male_given_names"};
 static_assert(std::size(kNames) == static_cast<size_t>(WordList::kCount));
 
 

@@ -43,6 +43,8 @@ enum class WordList {
   kReciprocalNouns,        // "talks": "X and Y opened talks" = X with Y and Y with X
   kJointActionVerbs,       // "open", "launch": reciprocal when their object is a reciprocal noun
   kPassiveParticipleMarks, // "by", "in": "members killed in a strike" is a passive, not a past
+  kFemaleGivenNames,       // "giorgia": "she"/"her" may refer to Giorgia Meloni, "he" not
+  kMaleGivenNames,         // "emmanuel": "he"/"him" may refer to Emmanuel Macron, "she" not
   kCount
 };
 
