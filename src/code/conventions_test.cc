@@ -26,6 +26,10 @@ TEST(CameoConventionsTest, FutureActsBecomeIntentsOrThreats) {
   EXPECT_NE(r.applied[0].find("cameo_conventions.txt:"), std::string::npos);
   c.code = "190";
   EXPECT_EQ(conv.Apply(c).code, "138");
+  c.code = "163";  // sanctions ahead are a threat of sanctions, not of force
+  EXPECT_EQ(conv.Apply(c).code, "1312");
+  c.code = "173";
+  EXPECT_EQ(conv.Apply(c).code, "137");
   c.code = "112";  // disapproval has no future convention
   EXPECT_EQ(conv.Apply(c).code, "112");
   EXPECT_FALSE(conv.Apply(c).intent);
