@@ -36,15 +36,9 @@ int RunEvalGold(const EvalGoldFlags& f) {
   o.use_proposer = f.use_proposer || !f.proposer.empty();
   o.proposer_path = f.proposer;
   auto coder = Coder::Create(o);
-  if (!coder.ok()) {
-    std::cerr << "dyad: " << coder.status().ToString() << "\n";
-    return kExitFailure;
-  }
+  if (!coder.ok()) return Fail(coder.status());
   auto coded = CodeGoldArticles(**coder, *articles, {}, f.jobs);
-  if (!coded.ok()) {
-    std::cerr << "dyad: " << coded.status().ToString() << "\n";
-    return kExitFailure;
-  }
+  if (!coded.ok()) return Fail(coded.status());
   // For the diagnostics, the actor mentions tell a miss whose actors went unrecognised from
   // one whose predicate did. They come from a second pass: collecting them parses sentences
   // the coder would skip, which may change what later sentences remember, and the scored

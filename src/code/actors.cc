@@ -12,6 +12,7 @@ namespace {
 using coder_util::Base;
 using coder_util::InList;
 using coder_util::IsAgentType;
+using coder_util::IsOwnerOrAgent;
 using coder_util::IsPersonType;
 using coder_util::IsPronoun;
 using coder_util::IsProperNoun;
@@ -101,6 +102,18 @@ std::vector<Actor> ActorResolver::DoerOf(int ob) {
   std::vector<Actor> out = ResolveSides(sides);
   std::erase_if(out, [](const Actor& x) { return x.code.empty(); });
   return out;
+}
+
+bool ActorResolver::NamedByItsPhrase(const Actor& a) {
+  if (a.code.empty()) return false;
+  // The entries this file writes when it completes an actor from outside its phrase.
+  for (const std::string& e : a.entries) {
+    if (e.starts_with("country from context") || e.starts_with("no country") ||
+        e.starts_with("coreference")) {
+      return false;
+    }
+  }
+  return true;
 }
 
 void ActorResolver::DropPlacesInsideNames() {
@@ -428,12 +441,7 @@ std::vector<Actor> ActorResolver::Resolve(int head, int depth) {
     // Kenya": a thing owned or done by an actor stands for that actor.
     for (size_t i = 0; i < s_.tokens.size(); ++i) {
       const Token& d = s_.tokens[i];
-      if (d.head != head || IsPronoun(d)) continue;
-      if (d.deprel != "nmod:poss") {
-        if (Base(d.deprel) != "nmod") continue;
-        const std::string prep = coder_util::CaseOf(s_, static_cast<int>(i));
-        if (prep != "by" && prep != "from") continue;
-      }
+      if (d.head != head || IsPronoun(d) || !IsOwnerOrAgent(s_, static_cast<int>(i))) continue;
       auto owner = Resolve(static_cast<int>(i), depth + 1);
       if (!owner.empty() && !owner[0].code.empty()) {
         for (Actor& o : owner) o.entries.push_back("owner of '" + PhraseText(first, last) + "'");

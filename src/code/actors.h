@@ -52,6 +52,9 @@ class ActorResolver {
   // invasion", "the Israeli strikes"), or the by-agent of a participle on it ("the sanctions
   // imposed by the EU"). Empty when the object is itself an actor or names none.
   std::vector<Actor> DoerOf(int ob);
+  // Whether `a` was coded from its own words ("Ukrainian civilians"), not completed from the
+  // context's country or by coreference ("20 people", "them").
+  static bool NamedByItsPhrase(const Actor& a);
   // "Defence Minister Aden Duale", "Foreign Minister Israel Katz": a one-word place between
   // a title and an uncoded capitalised name is the person's first name.
   void DropPlacesInsideNames();

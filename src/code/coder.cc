@@ -330,7 +330,11 @@ CodedArticle Coder::Code(const Article& article) const {
       for (int k = a.first; k <= a.last; ++k) actor_tokens[k] = 1;
     }
     std::vector<std::string> repaired = RepairFiniteVerb(
-        s, [&](std::string_view lemma) { return m.dict.patterns.HasVerb(lemma); },
+        s,
+        [&](std::string_view form, std::string_view tag) {
+          std::string lemma = m.analyzer->lemmatizer().Lemma(form, tag);
+          return m.dict.patterns.HasVerb(lemma) ? lemma : std::string();
+        },
         m.words, forced, actor_tokens);
     if (!repaired.empty()) m.analyzer->Tag(&s, repaired);
     bool pattern_verb = mine;

@@ -54,6 +54,16 @@ inline std::string CaseOf(const Sentence& s, int i) {
   return prep;
 }
 
+// Whether dependent `i` names the owner or doer of its head noun: a possessor ("Russia's
+// decision") or a by/from phrase ("the decision by Russia", "a proposal from Egypt").
+inline bool IsOwnerOrAgent(const Sentence& s, int i) {
+  const std::string& rel = s.tokens[i].deprel;
+  if (rel == "nmod:poss") return true;
+  if (Base(rel) != "nmod") return false;
+  const std::string prep = CaseOf(s, i);
+  return prep == "by" || prep == "from";
+}
+
 // Case-marked nominal dependents of a noun ("sanctions [on Russia]").
 inline std::vector<Oblique> NounObliques(const Sentence& s, int head) {
   std::vector<Oblique> out;

@@ -27,6 +27,7 @@ std::vector<std::string> Split(const std::string& s, char sep) {
 
 using coder_util::Base;
 using coder_util::CaseOf;
+using coder_util::HasDependent;
 using coder_util::LemmaOf;
 
 bool IsCode(const std::string& c) {
@@ -223,9 +224,7 @@ std::vector<NominalPredicate> FindNominalPredicatesImpl(const Sentence& s,
     // a copular "in/at + event noun" does the event.
     if (p.sources.empty() && sides.empty()) {
       const std::string mark = CaseOf(s, i);
-      bool copula = false;
-      for (int j = 0; j < n; ++j) copula |= s.tokens[j].head == i && Base(s.tokens[j].deprel) == "cop";
-      if (copula && (mark == "in" || mark == "at")) {
+      if ((mark == "in" || mark == "at") && HasDependent(s, i, "cop", "")) {
         for (int j = 0; j < n; ++j) {
           if (s.tokens[j].head != i || s.tokens[j].deprel != "nsubj") continue;
           for (int c : WithConjuncts(s, j)) {

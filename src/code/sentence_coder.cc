@@ -26,6 +26,7 @@ using coder_util::Base;
 using coder_util::InList;
 using coder_util::IsAgentType;
 using coder_util::IsProperNoun;
+using coder_util::IsOwnerOrAgent;
 using coder_util::IsPronoun;
 using coder_util::LemmaOf;
 using coder_util::Lower;
@@ -534,7 +535,7 @@ class SentenceCoder : public ActorResolver {
     // ("killed Ukrainian civilians"; not "deployed Belarusian troops", a force posture).
     if (b->targets.empty() && !pat.object_target && !HasTargetSlot(pat) &&
         !pat.object_nouns.empty() && o_.cameo_conventions) {
-      const bool victim = pat.code >= "16" && pat.code.compare(0, 2, "15") != 0;
+      const bool victim = pat.code >= "16";  // codes are strings: 16x-20x, not the 15x postures
       for (int o : objects) {
         if (PhraseNounMatch(o, pat.object_nouns) == 0) continue;
         if (int owner = NounOwner(o); owner >= 0) {
@@ -544,16 +545,8 @@ class SentenceCoder : public ActorResolver {
         if (victim) {
           // Only an object that names its actor ("Ukrainian civilians"): "killed 20 people"
           // has no side of its own, and the context's country is a guess.
-          bool coded = false;
-          for (const Actor& x : ResolveAll({o})) {
-            bool named = !x.code.empty();
-            for (const std::string& e : x.entries) {
-              named &= !e.starts_with("country from context") && !e.starts_with("no country") &&
-                       !e.starts_with("coreference");
-            }
-            coded |= named;
-          }
-          if (coded) {
+          const std::vector<Actor> hit = ResolveAll({o});
+          if (std::any_of(hit.begin(), hit.end(), NamedByItsPhrase)) {
             b->targets = {o};
             break;
           }
@@ -631,11 +624,7 @@ class SentenceCoder : public ActorResolver {
     const int n = static_cast<int>(s_.tokens.size());
     for (int i = 0; i < n; ++i) {
       const Token& d = s_.tokens[i];
-      if (d.head != noun || IsPronoun(d) || d.xpos == "PRP$") continue;
-      if (d.deprel == "nmod:poss") return i;
-      if (Base(d.deprel) != "nmod") continue;
-      const std::string prep = coder_util::CaseOf(s_, i);
-      if (prep == "by" || prep == "from") return i;
+      if (d.head == noun && !IsPronoun(d) && d.xpos != "PRP$" && IsOwnerOrAgent(s_, i)) return i;
     }
     return -1;
   }

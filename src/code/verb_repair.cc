@@ -16,34 +16,20 @@ bool OneOf(const std::string& tag, std::initializer_list<std::string_view> tags)
 
 bool Finite(const Token& t) { return OneOf(t.xpos, {"VBD", "VBZ", "VBP", "MD"}); }
 
-// The present-tense tag `w` takes as a dictionary verb, or "" when it is none.
-std::string PresentTag(const std::string& w, const std::function<bool(std::string_view)>& has_verb) {
+// The tag `w` takes as a form of a dictionary verb: VBZ ("issues") or VBP ("accuse", a base
+// form) for a present-tense reading, VBD ("advanced") for a participle's; "" when it is none.
+std::string VerbTag(const std::string& w, bool participle, const VerbLemma& lemma) {
+  if (participle) return w.size() >= 5 && w.ends_with("ed") && !lemma(w, "VBD").empty() ? "VBD" : "";
   // "discuss", "press": a base form ending in s.
-  if (w.ends_with("ss")) return has_verb(w) ? "VBP" : "";
-  if (w.size() > 3 && w.back() == 's') {
-    if (w.ends_with("ies") && has_verb(w.substr(0, w.size() - 3) + "y")) return "VBZ";
-    if (w.ends_with("es") && has_verb(w.substr(0, w.size() - 2))) return "VBZ";
-    if (has_verb(w.substr(0, w.size() - 1))) return "VBZ";
-    return "";
-  }
-  return has_verb(w) ? "VBP" : "";
-}
-
-// Whether `w`, an -ed form, is a dictionary verb's past ("advanced", "shelled", "stopped",
-// "occupied").
-bool DictionaryPast(const std::string& w, const std::function<bool(std::string_view)>& has_verb) {
-  if (w.size() < 5 || !w.ends_with("ed")) return false;
-  const std::string stem = w.substr(0, w.size() - 2);
-  if (has_verb(stem) || has_verb(stem + "e")) return true;
-  if (stem.ends_with("i") && has_verb(stem.substr(0, stem.size() - 1) + "y")) return true;
-  const size_t n = stem.size();
-  return n >= 2 && stem[n - 1] == stem[n - 2] && has_verb(stem.substr(0, n - 1));
+  const bool third_person = w.size() > 3 && w.back() == 's' && !w.ends_with("ss");
+  if (third_person) return !lemma(w, "VBZ").empty() ? "VBZ" : "";
+  return lemma(w, "VBP") == w ? "VBP" : "";
 }
 
 }  // namespace
 
 std::vector<std::string> RepairFiniteVerb(const Sentence& s,
-                                          const std::function<bool(std::string_view)>& has_verb,
+                                          const VerbLemma& lemma,
                                           const WordLists& words,
                                           const std::vector<std::string>& forced,
                                           const std::vector<char>& actor_tokens) {
@@ -76,8 +62,7 @@ std::vector<std::string> RepairFiniteVerb(const Sentence& s,
     // "members killed in a strike", "a tank destroyed by drones": a headline's passive.
     if (as_participle && words.Has(WordList::kPassiveParticipleMarks, Lower(t[i + 1].text))) continue;
     if (!object) continue;
-    std::string fixed = as_participle ? (DictionaryPast(w, has_verb) ? "VBD" : "")
-                                      : PresentTag(w, has_verb);
+    const std::string fixed = VerbTag(w, as_participle, lemma);
     if (fixed.empty()) continue;
     std::vector<std::string> out = forced;
     out.resize(t.size());

@@ -4,7 +4,7 @@
 // preposition or a noun; the parse then has no predicate and the sentence no event. This
 // stage finds such a word from the verb dictionary and tells the tagger to read it as a verb.
 //
-//   std::vector<std::string> fix = RepairFiniteVerb(s, has_verb, words, forced, actor_tokens);
+//   std::vector<std::string> fix = RepairFiniteVerb(s, lemma, words, forced, actor_tokens);
 //   if (!fix.empty()) analyzer.Tag(&s, fix);  // tag again with the verb fixed
 #ifndef DYAD_CODE_VERB_REPAIR_H_
 #define DYAD_CODE_VERB_REPAIR_H_
@@ -19,8 +19,11 @@
 
 namespace dyad {
 
-// `s` is tagged. `has_verb(lemma)` says whether the verb dictionary has patterns for a verb
-// lemma; `forced` holds the tags already fixed (may be shorter than the sentence). Returns
+// The lemma of `form` read with PTB tag `tag` when it is a verb the dictionary has patterns
+// for, else "" (the coder asks the analyzer's lemmatizer and the pattern set).
+using VerbLemma = std::function<std::string(std::string_view form, std::string_view tag)>;
+
+// `s` is tagged. `lemma` tells dictionary verbs; `forced` holds the tags already fixed (may be shorter than the sentence). Returns
 // `forced` (resized to the sentence) with one more tag fixed, "VBZ" or "VBP", on the first
 // word that
 //  - the tagger read as a preposition (IN) before any finite verb, or as a noun, adjective
@@ -37,7 +40,7 @@ namespace dyad {
 //    preposition_homographs list.
 // Returns an empty vector when no word qualifies.
 std::vector<std::string> RepairFiniteVerb(const Sentence& s,
-                                          const std::function<bool(std::string_view)>& has_verb,
+                                          const VerbLemma& lemma,
                                           const WordLists& words,
                                           const std::vector<std::string>& forced,
                                           const std::vector<char>& actor_tokens);

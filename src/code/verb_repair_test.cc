@@ -1,8 +1,11 @@
 #include "src/code/verb_repair.h"
 
+#include <memory>
 #include <set>
 
 #include <gtest/gtest.h>
+
+#include "src/nlp/lemmatizer.h"
 
 namespace dyad {
 namespace {
@@ -29,6 +32,9 @@ class VerbRepairTest : public ::testing::Test {
     auto w = WordLists::Parse("[preposition_homographs]\nlike near\n[passive_participle_marks]\nby in\n", "test");
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     words_ = std::move(*w);
+    auto l = Lemmatizer::Load();
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    lemmatizer_ = std::move(*l);
   }
   // Every noun, name and pronoun is taken for a dictionary actor unless `unknown` is set.
   std::vector<std::string> Repair(const std::string& text, std::vector<std::string> forced = {},
@@ -37,12 +43,17 @@ class VerbRepairTest : public ::testing::Test {
     std::vector<char> actors;
     for (const Token& t : s.tokens) actors.push_back(!unknown && (t.xpos[0] == 'N' || t.xpos == "PRP"));
     return RepairFiniteVerb(
-        s, [&](std::string_view v) { return verbs_.count(std::string(v)) > 0; }, words_, forced,
-        actors);
+        s,
+        [&](std::string_view form, std::string_view tag) {
+          std::string lemma = lemmatizer_->Lemma(form, tag);
+          return verbs_.count(lemma) ? lemma : std::string();
+        },
+        words_, forced, actors);
   }
   std::set<std::string> verbs_ = {"accuse", "storm", "issue", "demand", "discuss", "like", "talk",
                                   "deny", "shell", "advance"};
   WordLists words_;
+  std::unique_ptr<Lemmatizer> lemmatizer_;
 };
 
 TEST_F(VerbRepairTest, PrepositionReadingOfAPresentTenseVerbBecomesVBP) {
